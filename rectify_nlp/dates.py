@@ -1,0 +1,92 @@
+"""Time expressions in deadline clauses: the last day allowed, its precision, planned or met."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+_CN_NUM = "一二三四五六七八九十"
+DATE = re.compile(
+    r"(?:(?P<year>\d{4})\s*年)?\s*"
+    r"(?:(?P<month>\d{1,2}|[" + _CN_NUM + r"]{1,2})\s*月(?:份)?\s*"
+    r"(?:(?P<day>\d{1,2})\s*日|(?P<part>上旬|中旬|下旬|初|中|底|末))?)?"
+    r"(?:(?P<season>春季|夏季|秋季|冬季|年底|年末|年内|上半年|下半年|一季度|二季度|三季度|四季度|"
+    r"第[一二三四]季度|[一二三四]季度))?"
+)
+# Words that say the work is finished (met) against words that say it is intended (planned).
+MET = re.compile(r"已于|已经|已在|已(?:全部|基本)?(?:完成|建成|整改|办结|竣工|投用|退还|退回|清退|到位|销号|完工|开学)|"
+                 r"完毕|(?<!将)(?<!计划)(?<!预计)建成投用|正式开学")
+PLANNED = re.compile(r"计划|预计|力争|争取|将于|将在|拟于|拟|确保|前完成|底前|年底前|之前|有望|要求|限期")
+SEASON_END = {"春季": (5, 31), "夏季": (8, 31), "秋季": (11, 30), "冬季": (12, 31), "年底": (12, 31),
+              "年末": (12, 31), "年内": (12, 31), "上半年": (6, 30), "下半年": (12, 31)}
+QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12}
+YEAR = re.compile(r"(\d{4})\s*年")
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    date: str | None
+    precision: str | None
+
+
+def _month(s: str) -> int:
+    return int(s) if s.isdigit() else int(cn2an.cn2an(s, "smart"))
+
+
+def resolve(clause: str, reference_year: int | None) -> ResolvedDate:
+    """The last day the clause's time expression allows, as ISO, with its precision."""
+    best = None
+    for m in DATE.finditer(clause):
+        if not (m.group("month") or m.group("season") or m.group("year")):
+            continue
+        best = m  # the last time expression is the one the completion refers to
+    if best is None:
+        return ResolvedDate(None, None)
+    year = int(best.group("year")) if best.group("year") else reference_year
+    if year is None:
+        return ResolvedDate(None, None)
+    month, season = best.group("month"), best.group("season")
+    try:
+        if month:
+            mo = _month(month)
+            if not 1 <= mo <= 12:
+                return ResolvedDate(None, None)
+            last = calendar.monthrange(year, mo)[1]
+            if best.group("day"):
+                day = int(best.group("day"))
+                if not 1 <= day <= last:
+                    return ResolvedDate(None, None)
+                return ResolvedDate(f"{year:04d}-{mo:02d}-{day:02d}", "day")
+            part = best.group("part")
+            if part in ("上旬", "初"):
+                return ResolvedDate(f"{year:04d}-{mo:02d}-10", "day")
+            if part in ("中旬", "中"):
+                return ResolvedDate(f"{year:04d}-{mo:02d}-20", "day")
+            return ResolvedDate(f"{year:04d}-{mo:02d}-{last:02d}", "month")
+        if season:
+            q = re.search(r"([一二三四])季度", season)
+            if q:
+                mo = QUARTER_END[q.group(1)]
+                return ResolvedDate(f"{year:04d}-{mo:02d}-{calendar.monthrange(year, mo)[1]:02d}", "quarter")
+            mo, day = SEASON_END[season]
+            return ResolvedDate(f"{year:04d}-{mo:02d}-{day:02d}", "year" if mo == 12 and day == 31 else "quarter")
+        return ResolvedDate(f"{year:04d}-12-31", "year")
+    except (ValueError, KeyError):
+        return ResolvedDate(None, None)
+
+
+def kind(clause: str) -> str:
+    """``met`` when the clause says the work is done, else ``planned``."""
+    if MET.search(clause) and not re.search(r"计划|预计|力争|争取|将于|拟", clause):
+        return "met"
+    return "planned"
+
+
+def reference_year(text_before: str, fallback: int | None) -> int | None:
+    """The year a month-only expression belongs to: the nearest explicit year before it."""
+    years = YEAR.findall(text_before[-3000:])
+    if years:
+        return int(years[-1])
+    return fallback

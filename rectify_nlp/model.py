@@ -1,0 +1,73 @@
+"""The model: where every label is decided.
+
+Structure labels (problem, measure, status) come from the unit sequence tagger, detail labels
+(metric, deadline) from the clause classifiers; the post-processing here only trims edges and
+drops formulaic wrappers.  Confidences are calibrated per label.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import rules
+from .pipeline import Analysis, analyse
+from .tagger import Calibrator, LinearClassifier, SequenceTagger, UNIT_LABELS
+from .text import trim
+from .types import DETAIL_LABELS, LABELS, Span
+
+
+@dataclass
+class Model:
+    tagger: SequenceTagger
+    detail: dict[str, LinearClassifier]           # "metric", "deadline"
+    calibrators: dict[str, Calibrator] = field(default_factory=dict)
+    thresholds: dict[str, float] = field(default_factory=lambda: {"metric": 0.5, "deadline": 0.5})
+    card: dict[str, Any] = field(default_factory=dict)
+
+    # -- labelling -------------------------------------------------------------------------
+    def raw_spans(self, text: str, analysis: Analysis | None = None) -> list[Span]:
+        """Spans with raw (uncalibrated) scores as confidence."""
+        a = analysis or analyse(text)
+        norm = a.norm
+        out: list[Span] = []
+        if a.units:
+            path, marg = self.tagger.decode(a.unit_X)
+            after_field = [c.field_kind == "problem" and c.since_field == 0 for c in a.contexts]
+            labels = rules.extend_problems(a.units, [UNIT_LABELS[i] for i in path], after_field)
+            for s, e, label, members in rules.spans_from_unit_labels(norm, a.units, labels):
+                score = float(np.mean([marg[m, path[m]] for m in members]))
+                s, e = trim(norm.text, s, e)
+                if s < e:
+                    o_s, o_e = norm.to_original(s, e)
+                    out.append(Span(o_s, o_e, label, text[o_s:o_e], score))
+        if a.clauses:
+            for label in DETAIL_LABELS:
+                p = self.detail[label].predict_proba(a.clause_X)[:, 1]
+                for c, pk in zip(a.clauses, p):
+                    if pk >= self.thresholds[label]:
+                        o_s, o_e = norm.to_original(c.start, c.end)
+                        out.append(Span(o_s, o_e, label, text[o_s:o_e], float(pk)))
+        return sort_spans(out)
+
+    def calibrate(self, spans: list[Span]) -> list[Span]:
+        out = []
+        for s in spans:
+            cal = self.calibrators.get(s.label)
+            conf = float(cal(np.array([s.confidence]))[0]) if cal else s.confidence
+            out.append(Span(s.start, s.end, s.label, s.text, conf))
+        return out
+
+    def label(self, text: str, analysis: Analysis | None = None) -> list[Span]:
+        """Labelled spans with calibrated confidences, sorted by start."""
+        return self.calibrate(self.raw_spans(text, analysis))
+
+    def extract(self, text, **kwargs):
+        from .extraction import extract
+        return extract(text, model=self, **kwargs)
+
+
+def sort_spans(spans: list[Span]) -> list[Span]:
+    order = {lab: k for k, lab in enumerate(LABELS)}
+    return sorted(spans, key=lambda s: (s.start, order[s.label] >= 3, s.end, order[s.label]))

@@ -1,0 +1,150 @@
+"""Plain value types: printable, comparable, serialisable, with no hidden state."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+STRUCTURE_LABELS = ("problem", "measure", "status")
+DETAIL_LABELS = ("metric", "deadline")
+LABELS = STRUCTURE_LABELS + DETAIL_LABELS
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A labelled stretch of the caller's text: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    label: str
+    text: str = ""
+    confidence: float = 1.0
+
+    def to_dict(self, with_label: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text,
+                             "confidence": round(float(self.confidence), 4)}
+        if with_label:
+            d["label"] = self.label
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], label: str | None = None) -> "Span":
+        return cls(int(d["start"]), int(d["end"]), label or d["label"], d.get("text", ""),
+                   float(d.get("confidence", 1.0)))
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Metric:
+    span: Span
+    quantities: tuple[Quantity, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.span.to_dict(with_label=False)
+        d["quantities"] = [q.to_dict() for q in self.quantities]
+        return d
+
+
+@dataclass(frozen=True)
+class Deadline:
+    span: Span
+    date: str | None
+    precision: str | None
+    kind: str  # "planned" or "met"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.span.to_dict(with_label=False)
+        d.update(date=self.date, precision=self.precision, kind=self.kind)
+        return d
+
+
+@dataclass(frozen=True)
+class Status:
+    span: Span | None
+    value: str  # completed / in_progress / long_term / unknown
+    source: str  # "span", "heading" or "none"
+
+    def to_dict(self) -> dict[str, Any] | None:
+        if self.span is None and self.value == "unknown":
+            return None
+        d = self.span.to_dict(with_label=False) if self.span else {
+            "start": None, "end": None, "text": "", "confidence": 1.0}
+        d.update(value=self.value, source=self.source)
+        return d
+
+
+@dataclass(frozen=True)
+class Record:
+    """One problem and what the notice says was done about it."""
+
+    problem: Span
+    category: tuple[str, ...]
+    status: Status
+    measures: tuple[Span, ...]
+    metrics: tuple[Metric, ...]
+    deadlines: tuple[Deadline, ...]
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "problem": self.problem.to_dict(with_label=False),
+            "category": list(self.category),
+            "status": self.status.to_dict(),
+            "measures": [m.to_dict(with_label=False) for m in self.measures],
+            "metrics": [m.to_dict() for m in self.metrics],
+            "deadlines": [d.to_dict() for d in self.deadlines],
+            "confidence": round(float(self.confidence), 4),
+        }
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What ``extract`` returns for one notice."""
+
+    text: str
+    spans: tuple[Span, ...]
+    records: tuple[Record, ...]
+    general_measures: tuple[Span, ...] = ()
+    notice_metrics: tuple[Metric, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+    id: str = ""
+    source: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "spans": [s.to_dict() for s in self.spans],
+            "records": [r.to_dict() for r in self.records],
+            "general_measures": [s.to_dict(with_label=False) for s in self.general_measures],
+            "notice_metrics": [m.to_dict() for m in self.notice_metrics],
+            "metadata": self.metadata,
+        }
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+@dataclass(frozen=True)
+class AnnotatedNotice:
+    """One line of the guide's JSONL: a notice's text and its gold spans."""
+
+    id: str
+    text: str
+    spans: tuple[Span, ...]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text,
+                "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in self.spans],
+                "meta": self.meta}
