@@ -1,0 +1,307 @@
+"""The ``rectify-nlp`` command: thin wrappers that parse arguments, call the library, print."""
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import RectifyError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Structured records from Chinese inspection-rectification notices (巡视/巡察整改情况通报).")
+
+
+class OutFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class AnnFormat(str, Enum):
+    guide = "guide"
+    doccano = "doccano"
+    label_studio = "label-studio"
+    prodigy = "prodigy"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _fail(exc: Exception, code: int = 2) -> None:
+    typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def _expand(items: List[str]) -> List[Path]:
+    """Files named, files in directories named, and glob patterns; in a stable order."""
+    out: List[Path] = []
+    for it in items:
+        p = Path(it)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.iterdir() if q.is_file() and q.suffix.lower() in
+                              (".txt", ".html", ".htm", ".pdf", ".docx")))
+        elif any(ch in it for ch in "*?["):
+            out.extend(sorted(Path(g) for g in glob.glob(it, recursive=True) if Path(g).is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def _model(path: Optional[Path]):
+    from .model_io import default_model, load
+    return load(path) if path else default_model()
+
+
+def _progress(total: int, label: str):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    transient=True, disable=total < 2 or not sys.stderr.isatty(), console=None)
+
+
+CSV_COLUMNS = ["notice", "problem_start", "problem_end", "problem", "category", "status", "measures",
+               "metrics", "deadlines", "confidence"]
+
+
+def _csv_rows(notice) -> List[dict]:
+    rows = []
+    for r in notice.records:
+        rows.append({
+            "notice": notice.id, "problem_start": r.problem.start, "problem_end": r.problem.end,
+            "problem": r.problem.text, "category": " › ".join(r.category), "status": r.status.value,
+            "measures": len(r.measures),
+            "metrics": "; ".join(f"{q.value:g}{q.unit}" for m in r.metrics for q in m.quantities),
+            "deadlines": "; ".join(f"{d.date or '?'} ({d.kind})" for d in r.deadlines),
+            "confidence": round(r.confidence, 4),
+        })
+    return rows
+
+
+@app.command()
+def extract(
+    files: List[str] = typer.Argument(..., help="Notice files (.txt .html .pdf .docx), directories or globs."),
+    format: OutFormat = typer.Option(OutFormat.json, "--format", "-f", help="json: one document; jsonl: a line per notice; csv: a row per problem."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output (never overwrites an input)."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="A model directory; the shipped model by default."),
+) -> None:
+    """Extract problems, measures, statuses, metrics and deadlines from notices."""
+    from .extraction import extract as run
+    paths = _expand(files)
+    if not paths:
+        _fail(RectifyError(f"no notice files found in {', '.join(files)}"))
+    if output and output.resolve() in {p.resolve() for p in paths}:
+        _fail(RectifyError(f"--output {output} is one of the inputs; choose another file"))
+    try:
+        m = _model(model)
+    except RectifyError as exc:
+        _fail(exc)
+    sink = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    failed = 0
+    writer = None
+    docs = []
+    try:
+        with _progress(len(paths), "extracting") as bar:
+            task = bar.add_task("extract", total=len(paths))
+            for p in paths:
+                try:
+                    notice = run(p, model=m)
+                except (RectifyError, OSError) as exc:
+                    failed += 1
+                    typer.secho(f"skipped {p}: {exc}", fg=typer.colors.YELLOW, err=True)
+                    bar.advance(task)
+                    continue
+                if format is OutFormat.jsonl:
+                    sink.write(notice.to_json() + "\n")
+                    sink.flush()
+                elif format is OutFormat.csv:
+                    if writer is None:
+                        writer = csv.DictWriter(sink, fieldnames=CSV_COLUMNS)
+                        writer.writeheader()
+                    writer.writerows(_csv_rows(notice))
+                else:
+                    docs.append(notice.to_dict())
+                bar.advance(task)
+        if format is OutFormat.json:
+            body = docs[0] if len(docs) == 1 and len(paths) == 1 else docs
+            sink.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+    finally:
+        if output:
+            sink.close()
+    if failed:
+        typer.secho(f"{failed} of {len(paths)} files skipped", fg=typer.colors.YELLOW, err=True)
+        if failed == len(paths):
+            raise typer.Exit(1)
+
+
+def _read_corpus(paths: List[str], fmt: AnnFormat):
+    from .annotations import read_annotations
+    notices = []
+    seen = set()
+    for p in _expand_annotations(paths):
+        for n in read_annotations(p, fmt.value):
+            if n.id in seen:
+                raise RectifyError(f"E012: {p}: duplicate notice id {n.id!r}; ids must be unique.")
+            seen.add(n.id)
+            notices.append(n)
+    if not notices:
+        raise RectifyError(f"no annotation files found in {', '.join(paths)}")
+    return notices
+
+
+def _expand_annotations(items: List[str]) -> List[Path]:
+    out: List[Path] = []
+    for it in items:
+        p = Path(it)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.iterdir() if q.suffix in (".jsonl", ".json")))
+        elif any(ch in it for ch in "*?["):
+            out.extend(sorted(Path(g) for g in glob.glob(it)))
+        else:
+            out.append(p)
+    return out
+
+
+@app.command()
+def train(
+    annotations: List[str] = typer.Argument(..., help="Annotation files or directories (guide JSONL by default)."),
+    output: Path = typer.Option(..., "--output", "-o", help="The model directory to write."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing model directory."),
+    seed: int = typer.Option(0, "--seed", help="Recorded in the model card; training is deterministic."),
+    input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format", help="Format of the annotation files."),
+) -> None:
+    """Train a model on annotated notices (calibrated on leave-one-notice-out folds)."""
+    from .model_io import save
+    from .training import train as fit
+    if output.exists() and not force:
+        _fail(RectifyError(f"E023: {output} exists; pass --force to replace it."))
+    try:
+        notices = _read_corpus(annotations, input_format)
+        model = fit(notices, seed=seed, progress=lambda msg: typer.echo(msg, err=True))
+        save(model, output, force=force)
+    except RectifyError as exc:
+        _fail(exc)
+    cv = model.card.get("cross_validation")
+    typer.echo(f"wrote {output} (trained on {len(notices)} notices)")
+    if cv:
+        typer.echo("cross-validated overlap F1: " + ", ".join(
+            f"{lab} {d['overlap']['f1']:.3f}" for lab, d in cv["labels"].items()))
+
+
+def _report_out(report, format: ReportFormat, errors: Optional[Path]) -> None:
+    if format is ReportFormat.json:
+        typer.echo(json.dumps(report.summary() | {"calibration": report.calibration}, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(report.to_table())
+    if errors:
+        with open(errors, "w", encoding="utf-8") as fh:
+            for e in report.errors:
+                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+        typer.echo(f"wrote {len(report.errors)} errors to {errors}", err=True)
+
+
+@app.command()
+def evaluate(
+    model_dir: Path = typer.Argument(..., help="The model directory to evaluate."),
+    gold: List[str] = typer.Argument(..., help="Gold annotation files or directories."),
+    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f"),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Write every false positive and negative here (JSONL)."),
+    input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format"),
+) -> None:
+    """Score a model on gold notices: spans per label, records, calibration."""
+    from .extraction import extract as run
+    from .model_io import load
+    from .scoring import evaluate_spans
+    try:
+        model = load(model_dir)
+        notices = _read_corpus(gold, input_format)
+        preds = {n.id: run(n.text, model=model, id=n.id) for n in notices}
+        report = evaluate_spans(preds, {n.id: n for n in notices})
+    except RectifyError as exc:
+        _fail(exc)
+    _report_out(report, format, errors)
+
+
+@app.command()
+def cv(
+    annotations: List[str] = typer.Argument(..., help="Annotation files or directories."),
+    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f"),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Write every false positive and negative here (JSONL)."),
+    seed: int = typer.Option(0, "--seed"),
+    input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format"),
+) -> None:
+    """Leave-one-notice-out cross-validation."""
+    from .scoring import cross_validate
+    try:
+        notices = _read_corpus(annotations, input_format)
+        report = cross_validate(notices, seed=seed, progress=lambda msg: typer.echo(msg, err=True))
+    except RectifyError as exc:
+        _fail(exc)
+    _report_out(report, format, errors)
+
+
+@app.command("pre-annotate")
+def pre_annotate(
+    files: List[str] = typer.Argument(..., help="Raw notice files, directories or globs."),
+    output: Path = typer.Option(..., "--output", "-o", help="The annotation file to write."),
+    format: AnnFormat = typer.Option(AnnFormat.guide, "--format", "-f", help="The annotation tool's import format."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m"),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
+) -> None:
+    """Predictions in annotation tools' import formats, to correct instead of labelling from scratch."""
+    from .annotations import write_annotations
+    from .extraction import extract as run
+    from .types import AnnotatedNotice
+    if output.exists() and not force:
+        _fail(RectifyError(f"E023: {output} exists; pass --force to replace it."))
+    paths = _expand(files)
+    try:
+        m = _model(model)
+        notices = []
+        for p in paths:
+            n = run(p, model=m)
+            notices.append(AnnotatedNotice(n.id or p.stem, n.text, n.spans,
+                                           {"source": str(p), "annotator": "rectify-nlp pre-annotation", "reviewed": False}))
+        write_annotations(notices, output, format.value)
+    except RectifyError as exc:
+        _fail(exc)
+    typer.echo(f"wrote {len(notices)} pre-annotated notices to {output} ({format.value})")
+
+
+@app.command()
+def validate(
+    files: List[str] = typer.Argument(..., help="Annotation files to check."),
+    input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format"),
+) -> None:
+    """Check annotation files against the guide; errors name the file, line and span."""
+    from .annotations import read_annotations
+    total = 0
+    for p in _expand_annotations(files):
+        try:
+            notices = read_annotations(p, input_format.value)
+        except RectifyError as exc:
+            _fail(exc)
+        counts: dict = {}
+        for n in notices:
+            for s in n.spans:
+                counts[s.label] = counts.get(s.label, 0) + 1
+        total += len(notices)
+        typer.echo(f"{p}: {len(notices)} notices ok; " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    if not total:
+        _fail(RectifyError("no annotation files found"))
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,84 @@
+"""A user's own notice, through the command line only."""
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from rectify_nlp.cli import app
+
+from .conftest import NOTICES, ROOT
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory):
+    d = tmp_path_factory.mktemp("user")
+    for nid in ("dongcheng-2026-xuncha", "muye-2025-xunshi", "shifanqu-2025-xuncha"):
+        shutil.copy(ROOT / "annotations" / f"{nid}.jsonl", d / f"{nid}.jsonl")
+    gold = d / "held_out"
+    gold.mkdir()
+    shutil.copy(ROOT / "annotations" / "dongcheng-2023-xuncha.jsonl", gold / "dongcheng-2023-xuncha.jsonl")
+    return d
+
+
+def test_train_evaluate_preannotate_round_trip(work):
+    train_files = sorted(work.glob("*.jsonl"))
+    r = run("train", *train_files, "-o", work / "model")
+    assert r.exit_code == 0, r.output
+    assert (work / "model" / "model.json").is_file()
+    # never overwrites without --force
+    r = run("train", *train_files, "-o", work / "model")
+    assert r.exit_code != 0 and "E023" in r.output
+
+    r = run("evaluate", work / "model", work / "held_out", "--errors", work / "errors.jsonl")
+    assert r.exit_code == 0, r.output
+    assert "problem" in r.output and "ECE" in r.output
+    errors = [json.loads(x) for x in (work / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all({"notice", "label", "kind", "text", "context"} <= set(e) for e in errors)
+    r = run("evaluate", work / "model", work / "held_out", "--format", "json")
+    report = json.loads(r.output)
+    assert report["labels"]["problem"]["overlap"]["recall"] > 0.8
+
+    raw = work / "raw.txt"
+    shutil.copy(NOTICES / "dongcheng-2023-xuncha.txt", raw)
+    for fmt in ("guide", "doccano", "label-studio", "prodigy"):
+        out = work / f"pre.{fmt}"
+        r = run("pre-annotate", raw, "-o", out, "--format", fmt, "--model", work / "model")
+        assert r.exit_code == 0, r.output
+        # the annotation tool's export imports back and validates
+        r = run("validate", out, "--input-format", fmt)
+        assert r.exit_code == 0, r.output and "problem" in r.output
+
+
+def test_bad_annotations_name_the_line_and_write_no_model(work, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    good = (ROOT / "annotations" / "muye-2025-xunshi.jsonl").read_text(encoding="utf-8")
+    obj = json.loads(good)
+    obj["spans"][3]["end"] = obj["spans"][3]["start"]
+    bad.write_text(good + json.dumps(obj, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = run("train", bad, "-o", tmp_path / "m")
+    assert r.exit_code == 2
+    assert "bad.jsonl: line 2, span #3" in r.output and "E004" in r.output
+    assert not (tmp_path / "m").exists()
+
+
+def test_gold_notice_without_prediction_is_reported(work, tmp_path):
+    r = run("cv", ROOT / "annotations" / "dongcheng-2026-xuncha.jsonl")
+    assert r.exit_code == 2 and "at least two" in r.output
+
+
+def test_extract_batch_skips_bad_files(tmp_path):
+    shutil.copy(NOTICES / "dongcheng-2026-xuncha.txt", tmp_path / "a.txt")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    out = tmp_path / "out.jsonl"
+    r = runner.invoke(app, ["extract", str(tmp_path), "-f", "jsonl", "-o", str(out)])
+    assert r.exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["id"] == "a"
+    assert "skipped" in r.output and "broken.pdf" in r.output

@@ -1,0 +1,129 @@
+"""The shipped model on the shipped notices, the JSON contract, and bad input."""
+import json
+
+import pytest
+
+import rectify_nlp
+
+from .conftest import IDS
+
+
+@pytest.mark.parametrize("nid", IDS)
+def test_offsets_are_sacred(texts, notices, nid):
+    text = texts[nid]
+    n = notices[nid]
+    assert n.text is text or n.text == text
+    assert n.spans
+    for s in n.spans:
+        assert s.text == text[s.start:s.end]
+        assert 0.0 <= s.confidence <= 1.0
+    for r in n.records:
+        for m in r.metrics:
+            for q in m.quantities:
+                assert m.span.start <= q.start < q.end <= m.span.end
+
+
+def test_dongcheng_2026_first_record(notices):
+    r = notices["dongcheng-2026-xuncha"].records[0]
+    assert r.problem.text == "整改责任压得不实"
+    assert r.status.value == "completed" and r.status.span.text == "已完成"
+    assert len(r.measures) == 4
+    assert r.measures[0].text.startswith("成立由党工委主要负责同志任组长的巡察整改工作领导小组")
+    metric_texts = [m.span.text for m in r.metrics]
+    assert "组织召开3次党工委会议、6次专题会议安排部署巡察整改工作" in metric_texts
+    qs = next(m for m in r.metrics if m.span.text.startswith("组织召开3次")).quantities
+    assert [(q.value, q.unit) for q in qs] == [(3.0, "次"), (6.0, "次")]
+
+
+def test_in_progress_status_and_planned_deadline(notices):
+    n = notices["dongcheng-2026-xuncha"]
+    statuses = [r.status.value for r in n.records]
+    assert statuses.count("in_progress") == 3 and statuses.count("completed") == 25
+    deadlines = [d for r in n.records for d in r.deadlines]
+    planned = {d.span.text: d for d in deadlines}
+    d = planned.get("2026年6月底前完成李庄社区供水改造工作")
+    assert d is not None and d.date == "2026-06-30" and d.precision == "month" and d.kind == "planned"
+
+
+def test_status_from_section_heading(notices):
+    n = notices["shifanqu-2025-xuncha"]
+    assert len(n.records) == 22
+    first, last = n.records[0], n.records[-1]
+    assert first.status.value == "completed" and first.status.source == "heading"
+    assert last.status.value == "long_term" and last.status.source == "heading"
+    assert first.category == ("已完成的整改任务",)
+
+
+def test_category_path_and_problem_field_layout(notices):
+    n = notices["dongcheng-2023-xuncha"]
+    r = n.records[0]
+    assert r.problem.text.startswith("学习不主动。2021 年 7 月以来")
+    assert r.problem.text.endswith("指示批示")
+    assert r.category[-2:] == ("责任意识不够强,落实上级决策部署有差距方面",
+                               "关于学习贯彻习近平总书记关于防灾减灾救灾工作的重要指示批示精神不及时")
+    assert r.status.value == "completed"
+
+
+def test_notice_level_measures_and_closing_section(notices, texts):
+    n = notices["dongcheng-2023-xuncha"]
+    assert [m.text[:6] for m in n.general_measures][:4] == ["强化领导责任", "细化整改方案", "着力推动整改", "严格责任追究"]
+    closing = texts["dongcheng-2023-xuncha"].index("三、加大工作力度")
+    assert all(s.start < closing for s in n.spans)
+    muye = notices["muye-2025-xunshi"]
+    assert len(muye.records) == 51
+    contact = texts["muye-2025-xunshi"].index("欢迎广大干部群众")
+    assert all(s.start < contact for s in muye.spans)
+
+
+def test_metadata(notices):
+    m = notices["muye-2025-xunshi"].metadata
+    assert m["issuer"] == "中共牧野区委" and m["inspection_kind"] == "巡视"
+    assert m["inspecting_body"] == "省委第十二巡视组"
+    assert m["inspection_period"] == {"start": "2024-07-29", "end": "2024-09-29"}
+    assert m["feedback_date"] == "2024-12-26" and m["publication_date"] == "2025-09-04"
+    assert m["counts"]["problems_reported"] == 51 and m["counts"]["completed"] == 40
+    assert m["counts"]["in_progress"] == 11
+    assert m["contacts"]["email"] == "myq3058100@163.com"
+    d = notices["dongcheng-2023-xuncha"].metadata
+    assert d["rectification_period"] == {"start": "2022-10-11", "end": "2023-01-11"}
+    assert d["counts"]["problems_reported"] == 16 and d["counts"]["completed"] == 16
+
+
+def test_json_contract(notices):
+    d = json.loads(notices["dongcheng-2026-xuncha"].to_json())
+    assert {"spans", "records", "general_measures", "metadata"} <= set(d)
+    assert set(d["spans"][0]) >= {"start", "end", "text", "confidence", "label"}
+    rec = d["records"][0]
+    assert set(rec) == {"problem", "category", "status", "measures", "metrics", "deadlines", "confidence"}
+    assert set(rec["status"]) >= {"start", "end", "text", "confidence", "value"}
+    assert set(rec["metrics"][0]) >= {"start", "end", "text", "confidence", "quantities"}
+    assert set(rec["metrics"][0]["quantities"][0]) >= {"value", "unit", "start", "end"}
+    dl = next(r for r in d["records"] if r["deadlines"])["deadlines"][0]
+    assert set(dl) >= {"start", "end", "text", "confidence", "date", "precision", "kind"}
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "This is an English press release about a football match.\n" * 20,
+                                  "\x00\x01\x02\x03garbage\x7f\ufffd" * 100])
+def test_non_notices_give_no_records(text):
+    n = rectify_nlp.extract(text)
+    assert n.records == () and n.spans == ()
+
+
+def test_a_news_story_gives_no_confident_records():
+    story = ("新华社北京电 今天上午，第十五届全国运动会开幕式在广州举行。来自全国各地的运动员代表团入场，"
+             "现场观众热情高涨。本届全运会共设34个大项，预计将持续两周。\n"
+             "天气预报显示，未来三天广州以晴为主，最高气温28摄氏度。")
+    n = rectify_nlp.extract(story)
+    assert all(r.confidence < 0.5 for r in n.records)
+
+
+def test_wrong_type_is_a_clear_type_error():
+    with pytest.raises(TypeError, match="E030: extract\\(\\) takes a str, bytes or a path"):
+        rectify_nlp.extract(12345)
+
+
+@pytest.mark.parametrize("nid, encoding", [("muye-2025-xunshi", "gbk"), ("dongcheng-2026-xuncha", "gb18030")])
+def test_chinese_encodings_give_the_same_problems(texts, notices, nid, encoding):
+    n = rectify_nlp.extract(texts[nid].encode(encoding))
+    assert n.text == texts[nid]
+    assert [r.problem.text for r in n.records] == [r.problem.text for r in notices[nid].records]

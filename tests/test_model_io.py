@@ -1,0 +1,93 @@
+"""Model files are data: round-trip, reproducible, tamper-evident, never half-written."""
+import json
+
+import numpy as np
+import pytest
+
+import rectify_nlp
+from rectify_nlp.errors import ModelError
+from rectify_nlp.model_io import load, save
+
+
+def test_round_trip_predicts_the_same(tmp_path, small_model, texts):
+    d = save(small_model, tmp_path / "m")
+    back = load(d)
+    text = texts["dongcheng-2023-xuncha"]
+    a = rectify_nlp.extract(text, model=small_model)
+    b = rectify_nlp.extract(text, model=back)
+    assert [(s.start, s.end, s.label) for s in a.spans] == [(s.start, s.end, s.label) for s in b.spans]
+    assert np.allclose([s.confidence for s in a.spans], [s.confidence for s in b.spans])
+
+
+def test_model_card(tmp_path, small_model):
+    d = save(small_model, tmp_path / "m")
+    card = json.loads((d / "model.json").read_text(encoding="utf-8"))
+    assert card["format_version"] == 1
+    assert card["library_version"] == rectify_nlp.__version__
+    assert card["labels"] == ["problem", "measure", "status", "metric", "deadline"]
+    assert [t["id"] for t in card["training_notices"]] == ["dongcheng-2026-xuncha", "shifanqu-2025-xuncha"]
+    assert all(len(t["sha256"]) == 64 for t in card["training_notices"])
+    assert card["seed"] == 0 and "cross_validation" in card
+    assert set(card["cross_validation"]["labels"]) == set(card["labels"])
+
+
+def test_training_is_reproducible_byte_for_byte(tmp_path, gold, small_model):
+    again = rectify_nlp.train([gold["dongcheng-2026-xuncha"], gold["shifanqu-2025-xuncha"]])
+    a, b = save(small_model, tmp_path / "a"), save(again, tmp_path / "b")
+    for name in ("model.json", "weights.npz"):
+        assert (a / name).read_bytes() == (b / name).read_bytes()
+
+
+def test_tampered_weights_are_refused(tmp_path, small_model):
+    d = save(small_model, tmp_path / "m")
+    w = d / "weights.npz"
+    data = bytearray(w.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    w.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="E022.*weights.npz.*SHA-256"):
+        load(d)
+
+
+def test_pickled_arrays_are_never_loaded(tmp_path, small_model):
+    """A weights file swapped for one holding a pickled object is refused even with a matching hash."""
+    import hashlib
+    d = save(small_model, tmp_path / "m")
+    w = d / "weights.npz"
+    np.savez(w, unit_cols=np.array([object()], dtype=object))
+    card = json.loads((d / "model.json").read_text(encoding="utf-8"))
+    card["weights_sha256"] = hashlib.sha256(w.read_bytes()).hexdigest()
+    (d / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelError, match="E022"):
+        load(d)
+
+
+def test_other_format_version_and_missing_files(tmp_path, small_model):
+    d = save(small_model, tmp_path / "m")
+    card = json.loads((d / "model.json").read_text(encoding="utf-8"))
+    card["format_version"] = 99
+    (d / "model.json").write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelError, match="E021.*99"):
+        load(d)
+    with pytest.raises(ModelError, match="E020.*model.json"):
+        load(tmp_path / "nowhere")
+    (d / "model.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="E022.*model.json"):
+        load(d)
+
+
+def test_save_refuses_to_overwrite_without_force(tmp_path, small_model):
+    d = save(small_model, tmp_path / "m")
+    marker = (d / "model.json").read_bytes()
+    with pytest.raises(ModelError, match="E023"):
+        save(small_model, d)
+    assert (d / "model.json").read_bytes() == marker
+    save(small_model, d, force=True)
+    assert not list(tmp_path.glob(".m.*")) and not (tmp_path / "m.old").exists()
+
+
+def test_shipped_default_model_loads(gold):
+    from rectify_nlp.model_io import default_model, default_model_path
+    m = default_model()
+    assert (default_model_path() / "weights.npz").stat().st_size < 5_000_000
+    ids = [t["id"] for t in m.card["training_notices"]]
+    assert sorted(ids) == sorted(gold)
