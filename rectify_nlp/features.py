@@ -187,11 +187,12 @@ def unit_features(norm: NormText, us: list[Unit], ctx: list[UnitContext]) -> lis
     return feats
 
 
-def clause_features(norm: NormText, cl: list[Clause], closing_at: int, intro_until: int) -> list[list[str]]:
+def clause_features(norm: NormText, cl: list[Clause], closing_at: int, intro_until: int,
+                    ctx: list[UnitContext | None]) -> list[list[str]]:
     """Features of the guide's clauses for the metric and deadline classifiers."""
     text = norm.text
     out = []
-    for c in cl:
+    for c, uc in zip(cl, ctx):
         s = text[c.start:c.end]
         masked = rules.NOT_QUANTITY.sub(lambda m: "#" * len(m.group(0)), s)
         sh = shape(s)
@@ -210,6 +211,12 @@ def clause_features(norm: NormText, cl: list[Clause], closing_at: int, intro_unt
             f.append("cq:" + m.group(0)[-1])
         if "#" in masked:
             f.append("masked")
+        if uc is not None:
+            f += ["unit_rule=" + uc.rule_label.split("-")[-1], "unit_field=" + uc.field_kind]
+        if re.search(r"截至|截止|以来|期间", s):
+            f.append("as_of")
+        if rules.ACTION_VERB.search(s) and not rules.COMPLETION_VERB.search(s):
+            f.append("action_not_completion")
         out.append(f)
     return out
 

@@ -42,13 +42,20 @@ class Model:
                 if s < e:
                     o_s, o_e = norm.to_original(s, e)
                     out.append(Span(o_s, o_e, label, text[o_s:o_e], score))
+        # A date inside a problem's description, or in the introduction before any problem or
+        # measure, is history or metadata, never a rectification deadline (the guide's deadline).
+        problems = [(s.start, s.end) for s in out if s.label == "problem"]
+        first_structure = min((s.start for s in out), default=len(text))
         if a.clauses:
             for label in DETAIL_LABELS:
                 p = self.detail[label].predict_proba(a.clause_X)[:, 1]
                 for c, pk in zip(a.clauses, p):
-                    if pk >= self.thresholds[label]:
-                        o_s, o_e = norm.to_original(c.start, c.end)
-                        out.append(Span(o_s, o_e, label, text[o_s:o_e], float(pk)))
+                    if pk < self.thresholds[label]:
+                        continue
+                    o_s, o_e = norm.to_original(c.start, c.end)
+                    if label == "deadline" and (o_s < first_structure or any(ps <= o_s < pe for ps, pe in problems)):
+                        continue
+                    out.append(Span(o_s, o_e, label, text[o_s:o_e], float(pk)))
         return sort_spans(out)
 
     def calibrate(self, spans: list[Span]) -> list[Span]:

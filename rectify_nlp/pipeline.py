@@ -5,6 +5,7 @@ for the same text.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from scipy import sparse
@@ -36,6 +37,10 @@ def analyse(text: str) -> Analysis:
     first_heading = next((u.start for u in all_units if u.line_start and u.enumerator
                           and not u.enumerator.endswith(("是", "要"))), len(norm.text))
     cl = clauses(norm)
+    # each clause knows the unit it sits in: a date inside a problem's description is history,
+    # not a deadline (annotations/README.md)
+    starts = [u.start for u in all_units]
+    clause_ctx = [ctx_all[max(0, bisect.bisect_right(starts, c.start) - 1)] if all_units else None for c in cl]
     return Analysis(
         norm=norm,
         units=[all_units[k] for k in keep],
@@ -43,6 +48,6 @@ def analyse(text: str) -> Analysis:
         contexts=[ctx_all[k] for k in keep],
         clauses=cl,
         unit_X=features.hash_features([feats_all[k] for k in keep]),
-        clause_X=features.hash_features(features.clause_features(norm, cl, closing_at, first_heading)),
+        clause_X=features.hash_features(features.clause_features(norm, cl, closing_at, first_heading, clause_ctx)),
         closing_at=closing_at,
     )

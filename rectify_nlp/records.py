@@ -45,8 +45,9 @@ def headings(norm: NormText, all_units: list[Unit], spans: list[Span]) -> list[t
         if not core or len(core) > 100:
             continue
         o_s, o_e = norm.to_original(u.core_start, u.core_end)
-        k = bisect.bisect_right(starts, o_s) - 1
-        if k >= 0 and covered[k][0] <= o_s < covered[k][1]:
+        # a heading line that holds a labelled span ("(1)关于“X”问题的整改") is that span's line
+        k = bisect.bisect_right(starts, o_e - 1) - 1
+        if k >= 0 and covered[k][1] > o_s:
             continue
         out.append((o_s, enumerator_class(u.enumerator), norm.text[u.core_start:u.core_end]))
     return out

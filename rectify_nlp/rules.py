@@ -33,10 +33,12 @@ ATTITUDE_ONLY = re.compile(r"^(?:把|将)?.{0,12}(?:作为|当作).{0,10}(?:政�
 _NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万亿半]+)"
 MEASURE_WORD = (r"(?:个百分点|百分点|万元|亿元|元|万|亿|%|‰|次|个|人|名|家|项|件|篇|份|场|户|条|处|期|轮|批|座|所|台|辆|"
                 r"吨|亩|公里|千米|米|平方米|平米|立方米|套|起|张|本|册|位|倍|笔|宗|间|栋|公顷|千瓦|课时|学时|小时|"
-                r"天|周|个月|年度|余|多|部|支|类|村|镇|社区|单位|企业|所学校|所|盏|根|棵|株|头|只|孔|口|段|级|分|"
+                r"天|周|个月|年度|余|多|部|支|类|村|镇|社区|单位|企业|所学校|所|盏|根|棵|株|头|只|孔|口|段|级|分|路|岁|块|"
                 r"人次|家次|次数|卷|册|页|条次|门|对|组|届|节|堂|期次|万人|平方公里|千克|公斤|斤|床|张|班|个村)")
 QUANTITY = re.compile(_NUM + r"\s*(?:余|多)?" + MEASURE_WORD)
-ARABIC_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?" + MEASURE_WORD + r"|\d+(?:\.\d+)?%|\d+/\d+|排名第\s*\d+|第\s*\d+\s*(?:位|名)")
+ARABIC_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?" + MEASURE_WORD + r"|\d+(?:\.\d+)?%|\d+/\d+|排名第\s*\d+|"
+                             r"第\s*\d+\s*(?:位|名)|(?:排名|位列|位居)(?:第|前)[一二三四五六七八九十\d]+|"
+                             r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九十]+个方面")
 CN_QUANTITY = re.compile(r"(?<![第一二三四五六七八九十])(?:[两二三四五六七八九十百千]+|一(?=[次台家名件份篇批轮场户所座辆项]))"
                          r"(?:余|多)?(?:次|家|名|项|件|台|篇|份|轮|批|场|户|所|座|辆|人|个(?!人|别|一|月|方面|维护))")
 NOT_QUANTITY = re.compile(
@@ -44,14 +46,21 @@ NOT_QUANTITY = re.compile(
     r"第[一二三四五六七八九十\d]+(?:巡察组|巡视组|次(?:党工委|常委|会议|全会)|届|议题)|"
     r"(?:^|(?<=[,;。:]))[一二三四五六七八九十]{1,3}[是要]|二十大|二十届|十四五|十五五|三会一课|两个维护|两个确立|四大班子|一把手|一岗双责|一票否决|"
     r"为期\s*\S{1,4}(?:天|周|个月|年)|历时\s*\S{1,4}(?:天|周|个月|年)|利用\s*\S{1,4}(?:天|周|个月|年)时间|"
-    r"[三两一六]个月的集中整改|\d{1,2}:\d{2}"
+    r"[三两一六]个月的集中整改|\d{1,2}:\d{2}|"
+    # slogans and names in quotes ("三个一批", "7×24小时", "两个覆盖") and fixed phrases
+    r"[“\"][^”\"]{1,10}[”\"]|一[件条个项]一[件条个项]|一批|一件事|[一二三四五六七八九十]次全会|[一二三四五六七八九十]中全会"
 )
 TIME_EXPR = re.compile(
-    r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|年底|年内|月底|季度|上半年|下半年|春季|秋季|年前|节前|汛期前|"
-    r"[一二三四五六七八九十]+月|今年|明年|本月"
+    r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|年底|年内|月底|"
+    r"[一二三四]季度|上半年|下半年|春季|秋季|年前|节前|汛期前|[一二三四五六七八九十]+月"
 )
-COMPLETION_CUE = re.compile(r"前|底|完成|建成|投用|投入使用|完毕|到位|办结|竣工|交付|销号|清零|结案|验收|通车|启用|运营")
+# A completion verb after the time: "已于2025年秋季学期建成投用", "于11月11日完成了招标工作".
+COMPLETION_VERB = re.compile(r"完成|建成|投用|投入使用|完毕|完工|竣工|交付|办结|销号|清零|到位|开学|退还|退回|清退|"
+                             r"结案|验收|通车|启用|上线|整改完毕|整改完成")
+# "…前" right after the time makes it a limit: "2026年6月底前", "2月中旬前".
+BY_TIME = re.compile(r"\s*(?:上旬|中旬|下旬|初|底|末)?\s*(?:前|之前|以前)")
 PLAN_CUE = re.compile(r"计划|预计|力争|将于|拟于|争取|确保|预期|有望")
+COMPLETION_CUE = COMPLETION_VERB
 
 
 def is_metric_clause(clause: str) -> bool:
@@ -61,12 +70,15 @@ def is_metric_clause(clause: str) -> bool:
 
 
 def is_deadline_clause(clause: str) -> bool:
-    """A clause with a time expression and a completion or planning cue."""
-    t = TIME_EXPR.search(clause)
-    if not t:
-        return False
-    rest = clause[t.end():]
-    return bool(COMPLETION_CUE.search(rest) or PLAN_CUE.search(clause[:t.start()]))
+    """A time expression that bounds a completion: "…前", a plan word before it, or a
+    completion verb after it (the guide's deadline; the date of an ordinary action is not)."""
+    for t in TIME_EXPR.finditer(clause):
+        after = clause[t.end():]
+        if BY_TIME.match(after) or PLAN_CUE.search(clause[max(0, t.start() - 8):t.start()]):
+            return True
+        if COMPLETION_VERB.search(after[:20]):
+            return True
+    return False
 
 
 def closing_start(norm: NormText, us: list[Unit]) -> int:

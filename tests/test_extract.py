@@ -127,3 +127,21 @@ def test_chinese_encodings_give_the_same_problems(texts, notices, nid, encoding)
     n = rectify_nlp.extract(texts[nid].encode(encoding))
     assert n.text == texts[nid]
     assert [r.problem.text for r in n.records] == [r.problem.text for r in notices[nid].records]
+
+
+def test_a_layout_the_model_never_saw():
+    """`(1)关于“…”问题的整改`, `整改状态：` before `整改措施：第一，…`, `责任单位：`, `整改时限：`,
+    `反馈问题：`: none of these is in the training notices."""
+    from .conftest import ROOT
+    text = (ROOT / "tests" / "data" / "unseen_layout.txt").read_text(encoding="utf-8")
+    n = rectify_nlp.extract(text)
+    assert [r.problem.text for r in n.records] == ["落实意识形态工作责任制不到位", "乡村振兴项目推进缓慢", "违规发放津贴补贴"]
+    assert [r.status.value for r in n.records] == ["completed", "in_progress", "completed"]
+    assert [r.category for r in n.records] == [("贯彻落实党中央决策部署方面",)] * 2 + [("全面从严治党方面",)]
+    assert [len(r.measures) for r in n.records] == [2, 3, 1]
+    assert n.records[0].measures[1].text == "制定《意识形态工作责任清单》，明确县委常委班子成员责任分工"
+    assert [(d.span.text, d.date, d.kind) for d in n.records[0].deadlines] == [("2024年12月底前", "2024-12-31", "planned")]
+    # the responsible unit is not a measure, and the closing "下一步" section leaks into nothing
+    assert not any("县委宣传部" == s.text for s in n.spans)
+    assert all(s.start < text.index("三、下一步工作打算") for s in n.spans)
+    assert n.metadata["inspecting_body"] == "省委第三巡视组" and n.metadata["publication_date"] == "2024-11-05"
