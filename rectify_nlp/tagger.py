@@ -65,7 +65,11 @@ class LinearClassifier:
     def predict_proba(self, X: sparse.csr_matrix) -> np.ndarray:
         if X.shape[0] == 0:
             return np.zeros((0, self.n_classes_))
-        z = np.asarray(X @ self.coef_.T, dtype=np.float64) + self.intercept_
+        # a contiguous (features x classes) copy, made once: sparse @ transposed view copies each call
+        coef_t = getattr(self, "_coef_t", None)
+        if coef_t is None or coef_t.shape[::-1] != self.coef_.shape:
+            coef_t = self._coef_t = np.ascontiguousarray(self.coef_.T)
+        z = np.asarray(X @ coef_t, dtype=np.float64) + self.intercept_
         return _softmax_rows(z)
 
 
@@ -95,18 +99,21 @@ class SequenceTagger:
             self.log_transitions_ = np.log(counts / counts.sum(axis=1, keepdims=True))
         return self
 
-    def _potentials(self, X: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-        with np.errstate(divide="ignore"):
-            emit = np.log(np.clip(self.emission_.predict_proba(X), 1e-12, 1.0))
-        return emit, self.transition_weight * self.log_transitions_
+    def emissions(self, X: sparse.csr_matrix) -> np.ndarray:
+        """P(label | unit) from the unit's own features, before the sequence is considered."""
+        return self.emission_.predict_proba(X)
 
     def decode(self, X: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        return self.decode_emissions(self.emissions(X))
+
+    def decode_emissions(self, P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Best label path and the marginal probability of every label at every unit."""
-        n = X.shape[0]
+        n = P.shape[0]
         k = len(self.labels)
         if n == 0:
             return np.zeros(0, dtype=int), np.zeros((0, k))
-        emit, trans = self._potentials(X)
+        emit = np.log(np.clip(P, 1e-12, 1.0))
+        trans = self.transition_weight * self.log_transitions_
         start, step = trans[k], trans[:k]
         score = start + emit[0]
         back = np.zeros((n, k), dtype=int)

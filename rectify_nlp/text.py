@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
+
 # Characters that close a sentence: the guide's unit boundary ("sentences at 。；！？").
 SENTENCE_END = "。;!?"
 # The guide's clause boundary: "the text between two of ，,；;。：:！!？? or a line break".
@@ -82,85 +84,84 @@ class NormText:
 
     original: str
     text: str
-    index: tuple[int, ...]
+    index: np.ndarray  # int32, len(text): original offset of each normalised character
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised ``[start, end)`` to the caller's offsets."""
-        return self.index[start], self.index[end - 1] + 1
+        return int(self.index[start]), int(self.index[end - 1]) + 1
+
+    def to_normalised(self, original_offset: int) -> int:
+        """The first normalised position at or after an original offset."""
+        return int(np.searchsorted(self.index, original_offset))
 
 
-def _halfwidth(ch: str) -> str:
-    o = ord(ch)
-    if 0xFF01 <= o <= 0xFF5E:
-        return chr(o - 0xFEE0)
-    if ch in "\u3000\xa0\t\u2002\u2003\u2009":
-        return " "
-    if ch == "\r":
-        return "\n"
-    return ch
+def _translation() -> dict[int, int]:
+    table = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}  # full-width ASCII -> half-width
+    for ch in "\u3000\xa0\t\u2002\u2003\u2009\x0b\x0c":
+        table[ord(ch)] = ord(" ")
+    table[ord("\r")] = ord("\n")
+    for o in list(range(0, 32)) + [0x7F] + list(range(0x80, 0xA0)) + [0x200B, 0x200C, 0x200D, 0xFEFF, 0x2028, 0x2029]:
+        if o not in (ord("\n"), ord("\t"), ord("\r")):
+            table.setdefault(o, ord(" "))  # control characters read as spaces, which are dropped below
+    return table
+
+
+_TABLE = _translation()
+_SPACES = re.compile(r" +")
+_STARS = re.compile(r"\*{2,}")
+_CRLF = re.compile(r"\r\n")
+_LINES = re.compile(r"[^\n]+")
 
 
 def normalise(original: str) -> NormText:
-    """Half-width, strip markup and spaces between CJK characters, join PDF-broken lines."""
-    chars: list[str] = []
-    index: list[int] = []
-    n = len(original)
-    i = 0
-    while i < n:
-        ch = original[i]
-        if ch == "*" and ((i + 1 < n and original[i + 1] == "*") or (i and original[i - 1] == "*")):
-            i += 1
-            continue
-        if ch == "\r" and i + 1 < n and original[i + 1] == "\n":
-            i += 1
-            continue
-        c = _halfwidth(ch)
-        cat = unicodedata.category(c)
-        if c != "\n" and (cat == "Cc" or cat == "Cf" or cat == "Cs" or cat == "Co"):
-            i += 1
-            continue
-        chars.append(c)
-        index.append(i)
-        i += 1
-    chars, index = _drop_spaces(chars, index)
-    chars, index = _join_lines(chars, index)
-    return NormText(original, "".join(chars), tuple(index))
+    """Half-width, strip markup and spaces between CJK characters, join PDF-broken lines.
+
+    Every step maps one character to one character or deletes it, so a mask of kept
+    positions is the whole offset map; this keeps memory linear and small for large texts.
+    """
+    t = original.translate(_TABLE)
+    t = _STARS.sub(lambda m: " " * len(m.group(0)), t)
+    keep = np.ones(len(t), dtype=bool)
+    for m in _CRLF.finditer(original):
+        keep[m.start()] = False  # "\r\n" is one line break
+    for m in _SPACES.finditer(t):
+        s, e = m.start(), m.end()
+        prev = t[s - 1] if s else "\n"
+        nxt = t[e] if e < len(t) else "\n"
+        # a space survives only between two ASCII letters or digits ("PPP 项目" loses it)
+        if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
+            keep[s + 1:e] = False
+        else:
+            keep[s:e] = False
+    _join_lines(t, keep)
+    index = np.flatnonzero(keep).astype(np.int32 if len(t) < 2**31 else np.int64)
+    text = "".join(t[i] for i in index) if len(index) < 2000 else _gather(t, keep)
+    return NormText(original, text, index)
 
 
-def _ascii_word(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def _drop_spaces(chars: list[str], index: list[int]) -> tuple[list[str], list[int]]:
-    """Keep a space only between two ASCII letters or digits ("3 5", "PPP project")."""
-    out_c: list[str] = []
-    out_i: list[int] = []
-    n = len(chars)
-    for k, c in enumerate(chars):
-        if c == " ":
-            prev = out_c[-1] if out_c else "\n"
-            j = k + 1
-            while j < n and chars[j] == " ":
-                j += 1
-            nxt = chars[j] if j < n else "\n"
-            if not (_ascii_word(prev) and _ascii_word(nxt)) or (out_c and out_c[-1] == " "):
-                continue
-        out_c.append(c)
-        out_i.append(index[k])
-    return out_c, out_i
+def _gather(t: str, keep: np.ndarray) -> str:
+    """The kept characters, assembled run by run (fast for long texts with few deletions)."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], keep, [False])).astype(np.int8)))
+    return "".join(t[a:b] for a, b in zip(edges[::2], edges[1::2]))
 
 
 def _starts_block(line: str) -> bool:
     return bool(ENUMERATOR.match(line) or FIELD.match(line))
 
 
-def _join_lines(chars: list[str], index: list[int]) -> tuple[list[str], list[int]]:
+def _join_lines(t: str, keep: np.ndarray) -> None:
     """Drop line breaks that a PDF put inside a paragraph; collapse blank lines to one break."""
-    text = "".join(chars)
-    keep = [True] * len(chars)
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    for (a_s, a_e), (b_s, b_e) in zip(lines, lines[1:]):
-        prev, nxt = text[a_s:a_e].strip(), text[b_s:b_e].strip()
+    lines = []
+    for m in _LINES.finditer(t):
+        seg = t[m.start():m.end()].replace(" ", "")
+        if seg:
+            lines.append((m.start(), m.end(), seg))
+    if not lines:
+        keep[:] = False
+        return
+    keep[:lines[0][0]] = False
+    keep[lines[-1][1]:] = False
+    for (a_s, a_e, prev), (b_s, b_e, nxt) in zip(lines, lines[1:]):
         # A heading ("一、…", "(一)…") may end without punctuation; a field or body line that
         # does so was cut by the page.
         soft = (
@@ -168,18 +169,11 @@ def _join_lines(chars: list[str], index: list[int]) -> tuple[list[str], list[int
             and not _starts_block(nxt)
             and (len(prev) >= SOFT_BREAK_MIN_LINE or (not ENUMERATOR.match(prev) and len(prev) >= 16))
         )
-        first_break = True
-        for k in range(a_e, b_s):
-            if chars[k] == "\n":
-                keep[k] = not soft and first_break
-                first_break = False
-            elif chars[k] == " ":
-                keep[k] = False
-    for k in range(lines[-1][1] if lines else 0, len(chars)):
-        keep[k] = False
-    for k in range(0, lines[0][0] if lines else len(chars)):
-        keep[k] = False
-    return [c for c, k in zip(chars, keep) if k], [i for i, k in zip(index, keep) if k]
+        gap = keep[a_e:b_s]
+        gap[:] = False
+        if not soft:
+            first = t.find("\n", a_e, b_s)
+            keep[first] = True
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

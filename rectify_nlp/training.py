@@ -58,9 +58,9 @@ def _fit(analyses: list[Analysis], golds: list[tuple[Span, ...]], params: dict) 
     if not analyses or not any(len(a.units) for a in analyses):
         raise RectifyError(E.E041.format(detail="the annotations hold no text"))
     tagger = SequenceTagger(C=params["C_units"], transition_weight=params["transition_weight"])
-    tagger.fit([a.unit_X for a in analyses], [unit_targets(a, g) for a, g in zip(analyses, golds)])
+    tagger.fit([a.unit_matrix() for a in analyses], [unit_targets(a, g) for a, g in zip(analyses, golds)])
     from scipy import sparse
-    X = sparse.vstack([a.clause_X for a in analyses]).tocsr()
+    X = sparse.vstack([a.clause_matrix() for a in analyses]).tocsr()
     detail = {}
     for label in DETAIL_LABELS:
         y = np.concatenate([clause_targets(a, g, label) for a, g in zip(analyses, golds)])

@@ -1,0 +1,83 @@
+"""Speed and memory of ``extract`` on the shipped notices; numbers go into the README.
+
+    python benchmarks/bench.py            # all measurements
+    python benchmarks/bench.py --quick    # skip the 10 MB run
+
+Throughput is measured warm (model loaded, second pass) on one core; cold start and peak RSS
+in fresh processes; linearity by timing 1, 2.5, 5 and 10 MB texts made of the notices.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+ROOT = Path(__file__).resolve().parents[1]
+NOTICES = sorted((ROOT / "annotations" / "notices").glob("*.txt"))
+
+
+def fresh(code: str) -> dict:
+    """Run ``code`` in a new interpreter pinned to one core; it prints a JSON line."""
+    pin = ["taskset", "-c", "0"] if os.path.exists("/usr/bin/taskset") else []
+    out = subprocess.run(pin + [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+COLD = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+import rectify_nlp
+text = open(sys.argv[1] if len(sys.argv) > 1 else {path!r}, encoding="utf-8").read()
+rectify_nlp.extract(text)
+t1 = time.perf_counter()
+print(json.dumps({{"cold_s": t1 - t0, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+SCALE = """
+import json, resource, time
+import rectify_nlp
+texts = [open(p, encoding="utf-8").read() for p in {paths!r}]
+rectify_nlp.extract(texts[0])
+block = "\\n\\n".join(texts)
+big = (block * ({size} // len(block) + 1))[:{size}]
+t0 = time.perf_counter()
+n = rectify_nlp.extract(big)
+t1 = time.perf_counter()
+print(json.dumps({{"chars": len(big), "s": t1 - t0, "spans": len(n.spans),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    import rectify_nlp
+    texts = [p.read_text(encoding="utf-8") for p in NOTICES]
+    for t in texts:
+        rectify_nlp.extract(t)  # warm: model loaded, caches filled
+    chars = sum(len(t) for t in texts)
+    rounds = 5
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for t in texts:
+            rectify_nlp.extract(t)
+    warm = time.perf_counter() - t0
+    results = {"warm_chars_per_s": round(rounds * chars / warm), "corpus_chars": chars}
+    cold = fresh(COLD.format(path=str(NOTICES[0])))
+    results["cold_start_s"] = round(cold["cold_s"], 2)
+    results["cold_rss_mb"] = round(cold["rss_mb"])
+    sizes = [1_000_000, 2_500_000, 5_000_000] + ([] if quick else [10_000_000])
+    scale = []
+    for size in sizes:
+        r = fresh(SCALE.format(paths=[str(p) for p in NOTICES], size=size))
+        scale.append({"mb": size / 1e6, "seconds": round(r["s"], 2), "chars_per_s": round(r["chars"] / r["s"]),
+                      "peak_rss_mb": round(r["rss_mb"])})
+    results["scaling"] = scale
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
