@@ -13,6 +13,17 @@ from .scoring import cross_validate, evaluate  # noqa: E402
 from .training import train  # noqa: E402
 from .types import Notice, Record, Span  # noqa: E402
 
-__all__ = ["extract", "extract_many", "load", "save", "train", "evaluate", "cross_validate",
+
+
+def to_frames(notices):
+    """Tidy pandas DataFrames of extracted notices (see ``rectify_nlp.frames``).
+
+    Imported on first use: pandas costs a second of start-up that ``extract`` does not need.
+    """
+    from .frames import to_frames as build
+    return build(notices)
+
+
+__all__ = ["extract", "extract_many", "to_frames", "load", "save", "train", "evaluate", "cross_validate",
            "read_annotations", "write_annotations", "load_corpus", "Notice", "Record", "Span",
            "__version__"]

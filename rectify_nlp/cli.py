@@ -14,6 +14,7 @@ from typing import List, Optional
 import typer
 
 from .errors import RectifyError
+from .quantities import format_value
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured records from Chinese inspection-rectification notices (巡视/巡察整改情况通报).")
@@ -79,7 +80,7 @@ def _csv_rows(notice) -> List[dict]:
             "notice": notice.id, "problem_start": r.problem.start, "problem_end": r.problem.end,
             "problem": r.problem.text, "category": " › ".join(r.category), "status": r.status.value,
             "measures": len(r.measures),
-            "metrics": "; ".join(f"{q.value:g}{q.unit}" for m in r.metrics for q in m.quantities),
+            "metrics": "; ".join(f"{format_value(q.value)}{q.unit}" for m in r.metrics for q in m.quantities),
             "deadlines": "; ".join(f"{d.date or '?'} ({d.kind})" for d in r.deadlines),
             "confidence": round(r.confidence, 4),
         })
@@ -274,6 +275,67 @@ def pre_annotate(
     except RectifyError as exc:
         _fail(exc)
     typer.echo(f"wrote {len(notices)} pre-annotated notices to {output} ({format.value})")
+
+
+class TableFormat(str, Enum):
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command()
+def tables(
+    files: List[str] = typer.Argument(..., help="Notice files, directories or globs."),
+    output: Path = typer.Option(..., "--output", "-o", help="Directory for records/measures/metrics/deadlines tables."),
+    format: TableFormat = typer.Option(TableFormat.csv, "--format", "-f"),
+    model: Optional[Path] = typer.Option(None, "--model", "-m"),
+) -> None:
+    """Tidy tables (one row per record, measure, metric quantity, deadline) as CSV or Parquet."""
+    from .extraction import extract as run
+    from .frames import to_frames
+    paths = _expand(files)
+    try:
+        m = _model(model)
+    except RectifyError as exc:
+        _fail(exc)
+    notices = []
+    with _progress(len(paths), "extracting") as bar:
+        task = bar.add_task("extract", total=len(paths))
+        for p in paths:
+            try:
+                notices.append(run(p, model=m))
+            except (RectifyError, OSError) as exc:
+                typer.secho(f"skipped {p}: {exc}", fg=typer.colors.YELLOW, err=True)
+            bar.advance(task)
+    frames = to_frames(notices)
+    output.mkdir(parents=True, exist_ok=True)
+    for name, df in frames.items():
+        target = output / f"{name}.{format.value}"
+        if format is TableFormat.parquet:
+            try:
+                df.to_parquet(target, index=False)
+            except ImportError:
+                _fail(RectifyError("writing Parquet needs pyarrow: `pip install pyarrow`"))
+        else:
+            df.to_csv(target, index=False, encoding="utf-8")
+        typer.echo(f"wrote {target} ({len(df)} rows)")
+
+
+@app.command()
+def show(
+    file: Path = typer.Argument(..., help="A notice file."),
+    output: Path = typer.Option(..., "--output", "-o", help="The HTML page to write."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m"),
+) -> None:
+    """An HTML page with the notice's labelled spans highlighted beside its records."""
+    from .extraction import extract as run
+    if output.resolve() == file.resolve():
+        _fail(RectifyError(f"--output {output} is the input; choose another file"))
+    try:
+        notice = run(file, model=_model(model))
+    except RectifyError as exc:
+        _fail(exc)
+    output.write_text(notice.to_html(), encoding="utf-8")
+    typer.echo(f"wrote {output} ({len(notice.records)} records, {len(notice.spans)} spans)")
 
 
 @app.command()

@@ -85,8 +85,9 @@ def kind(clause: str) -> str:
 
 
 def reference_year(text_before: str, fallback: int | None) -> int | None:
-    """The year a month-only expression belongs to: the nearest explicit year before it."""
-    years = YEAR.findall(text_before[-3000:])
+    """The year a month-only expression belongs to: the nearest explicit year in the text
+    before it (callers pass the last few thousand characters)."""
+    years = YEAR.findall(text_before)
     if years:
         return int(years[-1])
     return fallback

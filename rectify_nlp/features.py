@@ -81,7 +81,7 @@ def shape(s: str) -> str:
     return CN_NUM.sub("〇", DIGITS.sub("0", s))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitContext:
     """What the tagger needs to know about a unit's surroundings."""
 

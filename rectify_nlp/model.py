@@ -18,6 +18,11 @@ from .text import trim
 from .types import DETAIL_LABELS, LABELS, Span
 
 
+# Units decoded together; a window always ends at a paragraph start, where a span rarely
+# continues (annotations/README.md, decision 1).
+DECODE_WINDOW = 4096
+
+
 @dataclass
 class Model:
     tagger: SequenceTagger
@@ -33,12 +38,12 @@ class Model:
         norm = a.norm
         out: list[Span] = []
         if a.units:
-            emissions = np.vstack([self.tagger.emissions(X) for X in a.unit_batches()])
-            path, marg = self.tagger.decode_emissions(emissions)
+            emissions = np.vstack([self.tagger.emissions(X).astype(np.float32) for X in a.unit_batches()])
+            path, chosen = self._decode_windows(a, emissions)
             after_field = [c.field_kind == "problem" and c.since_field == 0 for c in a.contexts]
             labels = rules.extend_problems(a.units, [UNIT_LABELS[i] for i in path], after_field)
             for s, e, label, members in rules.spans_from_unit_labels(norm, a.units, labels):
-                score = float(np.mean([marg[m, path[m]] for m in members]))
+                score = float(np.mean(chosen[members]))
                 s, e = trim(norm.text, s, e)
                 if s < e:
                     o_s, o_e = norm.to_original(s, e)
@@ -62,6 +67,26 @@ class Model:
                         continue
                     out.append(Span(o_s, o_e, label, text[o_s:o_e], float(pk)))
         return sort_spans(out)
+
+    def _decode_windows(self, a: Analysis, emissions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Viterbi path and the marginal of the chosen label at every unit.
+
+        Long texts are decoded in windows that end at a paragraph start, so the forward and
+        backward tables stay small (a notice is one window; a 10 MB file is ~80).
+        """
+        n = len(a.units)
+        path = np.zeros(n, dtype=np.int64)
+        chosen = np.zeros(n, dtype=np.float32)
+        lo = 0
+        while lo < n:
+            hi = min(n, lo + DECODE_WINDOW)
+            while hi < n and not a.units[hi].line_start:
+                hi += 1
+            p, marg = self.tagger.decode_emissions(emissions[lo:hi].astype(np.float64))
+            path[lo:hi] = p
+            chosen[lo:hi] = marg[np.arange(hi - lo), p]
+            lo = hi
+        return path, chosen
 
     def calibrate(self, spans: list[Span]) -> list[Span]:
         out = []

@@ -32,6 +32,11 @@ def _number(s: str) -> float | None:
         return None
 
 
+def format_value(value: float) -> str:
+    """A quantity as people write it: 798900000 not 7.989e+08, 0.6667 not 0.666666."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.4g}" if abs(value) < 1 else f"{value:.2f}".rstrip("0")
+
+
 def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
     """Quantities inside the normalised ``[start, end)``, offsets mapped to the original text."""
     seg = norm.text[start:end]

@@ -79,7 +79,7 @@ def make_metric(norm: NormText, s: Span) -> Metric:
 
 
 def make_deadline(text: str, s: Span, fallback_year: int | None) -> Deadline:
-    ref = dates.reference_year(text[:s.start], fallback_year)
+    ref = dates.reference_year(text[max(0, s.start - 3000):s.start], fallback_year)
     r = dates.resolve(s.text, ref)
     return Deadline(s, r.date, r.precision, dates.kind(s.text))
 

@@ -92,7 +92,8 @@ class NormText:
 
     def to_normalised(self, original_offset: int) -> int:
         """The first normalised position at or after an original offset."""
-        return int(np.searchsorted(self.index, original_offset))
+        # the offset cast to the index's dtype: a Python int would make numpy copy the array
+        return int(self.index.searchsorted(self.index.dtype.type(original_offset)))
 
 
 def _translation() -> dict[int, int]:
@@ -161,13 +162,17 @@ def _join_lines(t: str, keep: np.ndarray) -> None:
         return
     keep[:lines[0][0]] = False
     keep[lines[-1][1]:] = False
+    # Text wrapped at a page width has most lines of one length; a line that fills it was cut,
+    # heading or not. (Unwrapped text has no such width: its 80th percentile is a paragraph.)
+    width = float(np.percentile([len(seg) for _, _, seg in lines], 80))
     for (a_s, a_e, prev), (b_s, b_e, nxt) in zip(lines, lines[1:]):
         # A heading ("一、…", "(一)…") may end without punctuation; a field or body line that
         # does so was cut by the page.
         soft = (
             prev[-1] not in SENTENCE_END + ":"
             and not _starts_block(nxt)
-            and (len(prev) >= SOFT_BREAK_MIN_LINE or (not ENUMERATOR.match(prev) and len(prev) >= 16))
+            and (len(prev) >= SOFT_BREAK_MIN_LINE or (not ENUMERATOR.match(prev) and len(prev) >= 16)
+                 or len(prev) >= 0.9 * width)
         )
         gap = keep[a_e:b_s]
         gap[:] = False
@@ -198,7 +203,7 @@ def strip_enumerator(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A sentence, a line, an enumerated item's opening, or a field name, in normalised text.
 
@@ -265,7 +270,7 @@ def units(norm: NormText) -> list[Unit]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clause:
     """The guide's clause: text between two clause punctuation marks, trimmed, enumerator off."""
 

@@ -10,7 +10,7 @@ DETAIL_LABELS = ("metric", "deadline")
 LABELS = STRUCTURE_LABELS + DETAIL_LABELS
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A labelled stretch of the caller's text: ``text == source[start:end]``."""
 
@@ -33,7 +33,7 @@ class Span:
                    float(d.get("confidence", 1.0)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     value: float
     unit: str
@@ -44,7 +44,7 @@ class Quantity:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metric:
     span: Span
     quantities: tuple[Quantity, ...] = ()
@@ -55,7 +55,7 @@ class Metric:
         return d
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deadline:
     span: Span
     date: str | None
@@ -133,6 +133,11 @@ class Notice:
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_html(self) -> str:
+        """A self-contained page: the text with highlighted spans beside the records table."""
+        from .view import to_html
+        return to_html(self)
 
 
 @dataclass(frozen=True)

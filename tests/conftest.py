@@ -23,7 +23,7 @@ def gold():
 def notices(texts):
     """Every shipped notice through the shipped model."""
     import rectify_nlp
-    return {nid: rectify_nlp.extract(t) for nid, t in texts.items()}
+    return {nid: rectify_nlp.extract(t, id=nid) for nid, t in texts.items()}
 
 
 @pytest.fixture(scope="session")

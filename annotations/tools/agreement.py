@@ -16,7 +16,7 @@ from rectify_nlp.scoring import evaluate_spans  # noqa: E402
 from rectify_nlp.types import AnnotatedNotice, LABELS, Span  # noqa: E402
 
 RANGES = {"dongcheng-2026-xuncha": (1873, 4664), "dongcheng-2023-xuncha": (2082, 3067),
-          "muye-2025-xunshi": (6468, 8625), "shifanqu-2025-xuncha": (3972, 5627)}
+          "muye-2025-xunshi": (6468, 8625), "shifanqu-2025-xuncha": (3972, 5626)}  # 5626: the next problem starts with its quote
 pred, gold = {}, {}
 for nid, (lo, hi) in RANGES.items():
     g = read_annotations(ROOT / "annotations" / f"{nid}.jsonl")[0]

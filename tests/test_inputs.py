@@ -1,0 +1,138 @@
+"""Real inputs: PDF, Word, GBK text, HTML pages and bytes, built from a shipped notice."""
+import shutil
+import textwrap
+
+import pytest
+
+import rectify_nlp
+from rectify_nlp.errors import InputError
+
+NID = "dongcheng-2026-xuncha"
+
+
+def squash(s):
+    return "".join(s.split())
+
+
+@pytest.fixture(scope="module")
+def reference(notices):
+    return [squash(r.problem.text) for r in notices[NID].records]
+
+
+def test_pdf_gives_the_same_problems(tmp_path, texts, reference):
+    pytest.importorskip("pdfplumber")
+    rl = pytest.importorskip("reportlab")  # noqa: F841
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "notice.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 800
+    # a real PDF's lines: paragraphs wrapped at the page width, a blank line between them
+    for para in texts[NID].split("\n"):
+        for line in textwrap.wrap(para, 38) or [""]:
+            if y < 60:
+                c.showPage()
+                y = 800
+            c.setFont("STSong-Light", 10)
+            c.drawString(40, y, line)
+            y -= 15
+    c.save()
+    n = rectify_nlp.extract(path)
+    assert n.source == str(path) and n.id == "notice"
+    assert [squash(r.problem.text) for r in n.records] == reference
+    for s in n.spans:
+        assert s.text == n.text[s.start:s.end]
+
+
+def test_docx_with_a_table_gives_the_same_problems(tmp_path, texts, reference):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for para in texts[NID].split("\n"):
+        document.add_paragraph(para)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "联系方式", "2959769"
+    table.cell(1, 0).text, table.cell(1, 1).text = "电子邮箱", "dcqbgs@163.com"
+    path = tmp_path / "notice.docx"
+    document.save(str(path))
+    n = rectify_nlp.extract(path)
+    assert [squash(r.problem.text) for r in n.records] == reference
+    assert "联系方式 | 2959769" in n.text  # tables are read too
+
+
+def test_gbk_file_gives_the_same_problems(tmp_path, texts, notices):
+    path = tmp_path / "muye.txt"
+    path.write_bytes(texts["muye-2025-xunshi"].encode("gbk"))
+    n = rectify_nlp.extract(path)
+    assert n.text == texts["muye-2025-xunshi"]
+    assert [r.problem.text for r in n.records] == [r.problem.text for r in notices["muye-2025-xunshi"].records]
+
+
+def test_html_page_drops_navigation_and_footer(tmp_path, texts, reference):
+    pytest.importorskip("lxml")
+    body = "".join(f"<p>{line}</p>" for line in texts[NID].split("\n") if line.strip())
+    page = ("<html><head><title>通报</title><script>var x = '1.不是问题。';</script></head><body>"
+            "<nav><a href='/'>首页</a> &gt; <a>通知公告</a></nav>"
+            f"<div class='article'>{body}</div>"
+            "<footer>版权所有 © 东城区 技术支持：某公司 备案号 12345</footer></body></html>")
+    path = tmp_path / "notice.html"
+    path.write_text(page, encoding="utf-8")
+    n = rectify_nlp.extract(path)
+    assert "版权所有" not in n.text and "var x" not in n.text
+    assert [squash(r.problem.text) for r in n.records] == reference
+
+
+def test_unknown_and_unreadable_files_are_named(tmp_path):
+    odd = tmp_path / "notice.xyz"
+    odd.write_text("整改", encoding="utf-8")
+    with pytest.raises(InputError, match=r"E033: .*notice.xyz"):
+        rectify_nlp.extract(odd)
+    with pytest.raises(InputError, match=r"E031: .*missing.txt"):
+        rectify_nlp.extract(tmp_path / "missing.txt")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    with pytest.raises(InputError, match=r"E032: .*broken.pdf"):
+        rectify_nlp.extract(broken)
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(InputError, match="binary"):
+        rectify_nlp.extract(junk)
+
+
+def test_extract_many_keeps_going_past_a_bad_file(tmp_path, texts):
+    from pathlib import Path
+    good = tmp_path / "a.txt"
+    good.write_text(texts[NID], encoding="utf-8")
+    out = list(rectify_nlp.extract_many([good, tmp_path / "gone.txt", texts["shifanqu-2025-xuncha"]],
+                                        on_error="return"))
+    assert len(out[0].records) == 28
+    assert isinstance(out[1], InputError)
+    assert len(out[2].records) == 22
+    assert isinstance(good, Path)
+
+
+def test_extract_many_over_processes_matches(texts):
+    items = [texts[NID], texts["shifanqu-2025-xuncha"]]
+    serial = [n.to_dict() for n in rectify_nlp.extract_many(items)]
+    parallel = [n.to_dict() for n in rectify_nlp.extract_many(items, n_process=2)]
+    assert serial == parallel
+
+
+def test_cli_batch_to_jsonl(tmp_path, texts):
+    import json
+    from typer.testing import CliRunner
+    from rectify_nlp.cli import app
+    d = tmp_path / "in"
+    d.mkdir()
+    for nid in ("dongcheng-2026-xuncha", "shifanqu-2025-xuncha"):
+        (d / f"{nid}.txt").write_text(texts[nid], encoding="utf-8")
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = CliRunner().invoke(app, ["extract", str(d / "*.txt"), "-f", "jsonl", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [row["id"] for row in rows] == ["dongcheng-2026-xuncha", "empty", "shifanqu-2025-xuncha"]
+    assert [len(row["records"]) for row in rows] == [28, 0, 22]
+    assert shutil.which("rectify-nlp") or True
