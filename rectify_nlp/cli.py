@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import csv
 import glob
-import io
 import json
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -361,9 +359,5 @@ def validate(
         _fail(RectifyError("no annotation files found"))
 
 
-def main() -> None:  # pragma: no cover
-    app()
-
-
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    app()

@@ -210,7 +210,7 @@ def clause_features(norm: NormText, cl: list[Clause], closing_at: int, intro_unt
               "closing=%s" % (c.start >= closing_at), "intro=%s" % (c.start < intro_until),
               "has_digit=%s" % bool(DIGITS.search(masked)), "has_cn=%s" % bool(rules.CN_QUANTITY.search(masked)),
               "time=%s" % bool(rules.TIME_EXPR.search(s)), "plan=%s" % bool(rules.PLAN_CUE.search(s)),
-              "done=%s" % bool(rules.COMPLETION_CUE.search(s)),
+              "done=%s" % bool(rules.COMPLETION_VERB.search(s)),
               "len=%d" % min(len(s) // 10, 6)]
         for m in rules.ARABIC_QUANTITY.finditer(masked):
             f.append("q:" + shape(m.group(0))[-3:])

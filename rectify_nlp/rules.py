@@ -30,12 +30,10 @@ ACTION_VERB = re.compile(
 )
 ATTITUDE_ONLY = re.compile(r"^(?:把|将)?.{0,12}(?:作为|当作).{0,10}(?:政治任务|头等大事)|^(?:认真|切实|坚决)(?:履行|扛起|扛牢)")
 
-_NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万亿半]+)"
 MEASURE_WORD = (r"(?:个百分点|百分点|万元|亿元|元|万|亿|%|‰|次|个|人|名|家|项|件|篇|份|场|户|条|处|期|轮|批|座|所|台|辆|"
                 r"吨|亩|公里|千米|米|平方米|平米|立方米|套|起|张|本|册|位|倍|笔|宗|间|栋|公顷|千瓦|课时|学时|小时|"
                 r"天|周|个月|年度|余|多|部|支|类|村|镇|社区|单位|企业|所学校|所|盏|根|棵|株|头|只|孔|口|段|级|分|路|岁|块|"
                 r"人次|家次|次数|卷|册|页|条次|门|对|组|届|节|堂|期次|万人|平方公里|千克|公斤|斤|床|张|班|个村)")
-QUANTITY = re.compile(_NUM + r"\s*(?:余|多)?" + MEASURE_WORD)
 ARABIC_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?" + MEASURE_WORD + r"|\d+(?:\.\d+)?%|\d+/\d+|排名第\s*\d+|"
                              r"第\s*\d+\s*(?:位|名)|(?:排名|位列|位居)(?:第|前)[一二三四五六七八九十\d]+|"
                              r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九十]+个方面")
@@ -60,7 +58,6 @@ COMPLETION_VERB = re.compile(r"完成|建成|投用|投入使用|完毕|完工|�
 # "…前" right after the time makes it a limit: "2026年6月底前", "2月中旬前".
 BY_TIME = re.compile(r"\s*(?:上旬|中旬|下旬|初|底|末)?\s*(?:前|之前|以前)")
 PLAN_CUE = re.compile(r"计划|预计|力争|将于|拟于|争取|确保|预期|有望")
-COMPLETION_CUE = COMPLETION_VERB
 
 
 # A metric needs a figure and a deadline a time expression (the guide); clauses with neither
@@ -111,11 +108,6 @@ def strip_problem_wrapper(text: str, start: int, end: int) -> tuple[int, int]:
     if seg.startswith("关于") and end - start > 4:
         start += 2
     return start, end
-
-
-def _is_heading(text: str, u: Unit) -> bool:
-    core = text[u.core_start:u.core_end]
-    return bool(u.enumerator) and u.line_start and u.line_end and len(core) <= 60 and not core.endswith("。")
 
 
 def rule_unit_labels(norm: NormText, us: list[Unit]) -> list[str]:

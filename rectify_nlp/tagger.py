@@ -103,9 +103,6 @@ class SequenceTagger:
         """P(label | unit) from the unit's own features, before the sequence is considered."""
         return self.emission_.predict_proba(X)
 
-    def decode(self, X: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-        return self.decode_emissions(self.emissions(X))
-
     def decode_emissions(self, P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Best label path and the marginal probability of every label at every unit."""
         n = P.shape[0]

@@ -17,7 +17,6 @@ import numpy as np
 SENTENCE_END = "。;!?"
 # The guide's clause boundary: "the text between two of ，,；;。：:！!？? or a line break".
 CLAUSE_SPLIT = re.compile(r"[,;。:!?\n]")
-CN_DIGITS = "一二三四五六七八九十"
 
 # Enumerators that open an item.  Each is anchored at the start of a unit or clause.
 ENUMERATOR = re.compile(
@@ -61,11 +60,6 @@ def belongs_at_end(text: str, start: int, end: int) -> bool:
 # Lines of at least this many characters that stop without sentence punctuation were cut by
 # the PDF page or column; headings in the four notices are all shorter (longest seen: 45).
 SOFT_BREAK_MIN_LINE = 48
-
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
 
 
 # Symbols that belong to a figure ("84%", "38℃") are never trimmed off a span edge.

@@ -68,7 +68,7 @@ def test_bad_annotations_name_the_line_and_write_no_model(work, tmp_path):
     assert not (tmp_path / "m").exists()
 
 
-def test_gold_notice_without_prediction_is_reported(work, tmp_path):
+def test_cross_validation_needs_two_notices(work, tmp_path):
     r = run("cv", ROOT / "annotations" / "dongcheng-2026-xuncha.jsonl")
     assert r.exit_code == 2 and "at least two" in r.output
 

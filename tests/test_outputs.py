@@ -1,6 +1,4 @@
 """Analysis outputs: tidy tables, the HTML view (rendered in Chromium), the notebook, Dask."""
-import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
