@@ -15,6 +15,7 @@ from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
 
 from . import rules
+from .rules import field_kind
 from .text import Clause, NormText, Unit
 
 # 2**18 buckets keep collisions rare for ~50k distinct feature strings; the shipped weights
@@ -26,23 +27,6 @@ _HASHER = FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_si
 RULE_WEIGHT = 8
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
 CN_NUM = re.compile(r"[一二两三四五六七八九十百千万]+")
-
-
-def field_kind(field: str) -> str:
-    """What a field name introduces, so that `问题 3：` and `反馈问题：` look alike to the model."""
-    if not field:
-        return "none"
-    if field in rules.RECT_FIELDS:
-        return "rect"
-    if field in rules.STATUS_FIELDS:
-        return "status"
-    if field.startswith("问题") or field in rules.PROBLEM_FIELDS:
-        return "problem"
-    if "时限" in field:
-        return "deadline"
-    if field.startswith(("责任", "牵头")):
-        return "responsible"
-    return "other"
 
 
 def enumerator_class(enum: str) -> str:
@@ -96,7 +80,8 @@ class UnitContext:
 
 
 def unit_contexts(norm: NormText, us: list[Unit]) -> list[UnitContext]:
-    rule_labels = rules.rule_unit_labels(norm, us)
+    columns = rules.table_fields(norm, us)
+    rule_labels = rules.rule_unit_labels(norm, us, columns)
     stop = rules.closing_start(norm, us)
     out = []
     field = ""
@@ -107,6 +92,8 @@ def unit_contexts(norm: NormText, us: list[Unit]) -> list[UnitContext]:
     for k, u in enumerate(us):
         if u.field:
             field, since = u.field, 0
+        elif columns[k] and u.line_start:
+            field, since = columns[k], 0  # a table cell reads as if its column heading were its field name
         out.append(UnitContext(field, field_kind(field), heading, since, k >= stop, not seen_heading, rule_labels[k],
                                min(9, 10 * u.start // n)))
         if not u.field:

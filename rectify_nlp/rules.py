@@ -20,9 +20,62 @@ CONTACTS_PARAGRAPH = re.compile(r"^(?:欢迎广大|如有意见|联系(?:方式|
 RESULT_CUE = re.compile(r"取得|成效|提升至|提高到|下降|上升|增长|排名|均达|实现|得到|持续优化|明显改善|有效遏制|位居|位列|全部办结|全部完成|已全部")
 PROBLEM_WRAPPER_TAIL = re.compile(r"等?问题的?整改(?:落实)?(?:情况|进展)?$")
 PROBLEM_QUOTED = re.compile(r"^关于[“\"](.+)[”\"](?:等)?问题的?整改")
-RECT_FIELDS = ("整改情况", "整政情况", "落实情况", "整改措施", "推进情况", "进展情况", "整改结果", "整改成效")
+RECT_FIELDS = ("整改情况", "整政情况", "落实情况", "整改措施", "推进情况", "进展情况", "整改结果", "整改成效",
+               "整改落实情况", "具体措施")
 STATUS_FIELDS = ("完成情况", "整改进度", "整改状态", "整改进展")
-PROBLEM_FIELDS = ("反馈问题", "存在问题", "问题", "问题描述", "问题表现")
+PROBLEM_FIELDS = ("反馈问题", "存在问题", "问题", "问题描述", "问题表现", "具体问题", "问题清单")
+# Column headings of a notice table turned into text ("序号|反馈问题|整改措施|整改时限|完成情况").
+TABLE_HEADER = re.compile(r"(?:序号|编号|备注|" + "|".join(RECT_FIELDS + STATUS_FIELDS + PROBLEM_FIELDS) +
+                          r"|整改时限|完成时限|时限|责任单位|责任领导|责任人|牵头单位|牵头领导)")
+
+
+def field_kind(field: str) -> str:
+    """What a field name introduces, so that `问题 3：` and `反馈问题：` look alike to the model."""
+    if not field:
+        return "none"
+    if field in RECT_FIELDS:
+        return "rect"
+    if field in STATUS_FIELDS:
+        return "status"
+    if field.startswith("问题") or field in PROBLEM_FIELDS:
+        return "problem"
+    if "时限" in field:
+        return "deadline"
+    if field.startswith(("责任", "牵头")):
+        return "responsible"
+    return "other"
+
+
+def table_fields(norm: NormText, us: list[Unit]) -> list[str]:
+    """For each unit in a table cell, the heading of its column ("" elsewhere).
+
+    A table row whose cells are mostly column headings names the columns; the rows below it
+    are read as if each cell were introduced by its heading as a field name.
+    """
+    text = norm.text
+    out = [""] * len(us)
+    header: dict[int, str] = {}
+    k = 0
+    while k < len(us):
+        if us[k].cell < 0:
+            if us[k].line_start:
+                header = {}
+            k += 1
+            continue
+        line_end = text.find("\n", us[k].start)
+        line_end = len(text) if line_end < 0 else line_end
+        j = k
+        while j < len(us) and us[j].start < line_end:
+            j += 1
+        cells = {u.cell: text[u.core_start:u.core_end] or text[u.start:u.end] for u in us[k:j] if u.line_start}
+        named = {c: t for c, t in cells.items() if TABLE_HEADER.fullmatch(t)}
+        if len(named) >= 2 and len(named) >= len(cells) / 2:
+            header = named
+        elif header:
+            for i in range(k, j):
+                out[i] = header.get(us[i].cell, "")
+        k = j
+    return out
 ACTION_VERB = re.compile(
     r"成立|召开|印发|制定|出台|建立|开展|组织|举办|修订|完善|下发|约谈|处分|问责|追缴|退还|清退|收回|"
     r"整治|排查|督导|督查|检查|培训|学习|调整|选派|配备|签订|推进|实施|落实|拨付|投入|化解|处置|追回|"
@@ -110,10 +163,26 @@ def strip_problem_wrapper(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def rule_unit_labels(norm: NormText, us: list[Unit]) -> list[str]:
+def _cell_label(kind: str, u: Unit, core: str, prev: str) -> str:
+    """A table cell's unit, by its column: the column says what the cell holds."""
+    same_cell = not u.line_start
+    if kind in ("problem", "status"):
+        return ("I-" if same_cell and prev.endswith(kind) else "B-") + kind
+    if kind == "rect":
+        if u.enumerator:
+            return "B-measure"
+        if same_cell and prev.endswith("measure"):
+            return "I-measure"
+        if ACTION_VERB.search(core) and not ATTITUDE_ONLY.search(core):
+            return "B-measure"
+    return "O"
+
+
+def rule_unit_labels(norm: NormText, us: list[Unit], columns: list[str] | None = None) -> list[str]:
     """BIO labels for units from layout cues alone (the baseline)."""
     text = norm.text
     labels = ["O"] * len(us)
+    columns = columns if columns is not None else table_fields(norm, us)
     stop = closing_start(norm, us)
     state = "intro"  # intro | problem | rect | status
     first_problem_seen = False
@@ -121,6 +190,11 @@ def rule_unit_labels(norm: NormText, us: list[Unit]) -> list[str]:
         u = us[k]
         core = text[u.core_start:u.core_end]
         nxt = us[k + 1] if k + 1 < len(us) else None
+        if columns[k]:
+            labels[k] = _cell_label(field_kind(columns[k]), u, core, labels[k - 1] if k else "O")
+            first_problem_seen = first_problem_seen or labels[k] == "B-problem"
+            state = "table"
+            continue
         if u.field:
             if u.field in RECT_FIELDS:
                 state = "rect"

@@ -16,7 +16,7 @@ import numpy as np
 # Characters that close a sentence: the guide's unit boundary ("sentences at 。；！？").
 SENTENCE_END = "。;!?"
 # The guide's clause boundary: "the text between two of ，,；;。：:！!？? or a line break".
-CLAUSE_SPLIT = re.compile(r"[,;。:!?\n]")
+CLAUSE_SPLIT = re.compile(r"[,;。:!?\n|]")  # "|": a table cell edge ends a clause too
 
 # Enumerators that open an item.  Each is anchored at the start of a unit or clause.
 ENUMERATOR = re.compile(
@@ -92,8 +92,10 @@ class NormText:
 
 def _translation() -> dict[int, int]:
     table = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}  # full-width ASCII -> half-width
-    for ch in "\u3000\xa0\t\u2002\u2003\u2009\x0b\x0c":
+    for ch in "\u3000\xa0\u2002\u2003\u2009\x0b\x0c":
         table[ord(ch)] = ord(" ")
+    # Tables turned into text separate cells by tabs or bars; both become "|", a cell edge.
+    table[ord("\t")] = ord("|")
     table[ord("\r")] = ord("\n")
     for o in list(range(0, 32)) + [0x7F] + list(range(0x80, 0xA0)) + [0x200B, 0x200C, 0x200D, 0xFEFF, 0x2028, 0x2029]:
         if o not in (ord("\n"), ord("\t"), ord("\r")):
@@ -163,7 +165,8 @@ def _join_lines(t: str, keep: np.ndarray) -> None:
         # A heading ("一、…", "(一)…") may end without punctuation; a field or body line that
         # does so was cut by the page.
         soft = (
-            prev[-1] not in SENTENCE_END + ":"
+            "|" not in prev and "|" not in nxt  # table rows are lines of their own
+            and prev[-1] not in SENTENCE_END + ":"
             and not _starts_block(nxt)
             and (len(prev) >= SOFT_BREAK_MIN_LINE or (not ENUMERATOR.match(prev) and len(prev) >= 16)
                  or len(prev) >= 0.9 * width)
@@ -211,13 +214,14 @@ class Unit:
     core_end: int
     enumerator: str
     field: str
-    line_start: bool
+    line_start: bool   # first unit of its line, or of its table cell
     line_end: bool
+    cell: int = -1     # column of the table cell holding the unit, -1 outside tables
 
 
 def _cut_points(text: str) -> list[int]:
     cuts = {0, len(text)}
-    for m in re.finditer(r"[。;!?]+[”’」』)]*|\n", text):
+    for m in re.finditer(r"[。;!?]+[”’」』)]*|\n|\|", text):
         cuts.add(m.end())
     for m in MID_ENUMERATOR.finditer(text):
         cuts.add(m.start())
@@ -256,11 +260,16 @@ def units(norm: NormText) -> list[Unit]:
         while k >= 0 and text[k] == " ":
             k -= 1
         j = e
-        while j < len(text) and text[j] != "\n" and is_punct(text[j]):
+        while j < len(text) and text[j] not in "\n|" and is_punct(text[j]):
             j += 1
-        line_start = k < 0 or text[k] == "\n"
-        line_end = j >= len(text) or text[j] == "\n"
-        out.append(Unit(s, e, cs, ce, enum, field, line_start, line_end))
+        line_start = k < 0 or text[k] in "\n|"
+        line_end = j >= len(text) or text[j] in "\n|"
+        line_at = text.rfind("\n", 0, s) + 1
+        line_stop = text.find("\n", s)
+        cell = -1
+        if text.find("|", line_at, line_stop if line_stop >= 0 else len(text)) >= 0:
+            cell = text.count("|", line_at, s) - (text[line_at] == "|")
+        out.append(Unit(s, e, cs, ce, enum, field, line_start, line_end, cell))
     return out
 
 

@@ -145,3 +145,21 @@ def test_a_layout_the_model_never_saw():
     assert not any("县委宣传部" == s.text for s in n.spans)
     assert all(s.start < text.index("三、下一步工作打算") for s in n.spans)
     assert n.metadata["inspecting_body"] == "省委第三巡视组" and n.metadata["publication_date"] == "2024-11-05"
+
+
+@pytest.mark.parametrize("separator", ["\t", " | "])
+def test_a_table_turned_into_text(separator):
+    """A notice whose problems sit in a table (tab- or bar-separated cells under a heading row):
+    each column heading works as the field name of its cells."""
+    from .conftest import ROOT
+    text = (ROOT / "tests" / "data" / "table_layout.txt").read_text(encoding="utf-8").replace("\t", separator)
+    n = rectify_nlp.extract(text)
+    assert [r.problem.text for r in n.records] == ["理论学习中心组学习不深入", "村级财务管理不规范", "安全生产隐患排查不彻底"]
+    assert [r.status.value for r in n.records] == ["completed", "in_progress", "completed"]
+    assert [[m.text for m in r.measures] for r in n.records] == [
+        ["制定年度学习计划，全年开展集中学习12次", "建立学习考勤制度"],
+        ["对全县86个村开展财务专项检查", "追回违规资金23.6万元"],
+        ["组织开展安全生产大排查，整改隐患145处"]]
+    assert [[d.date for d in r.deadlines] for r in n.records] == [["2024-10-31"], [], ["2024-12-31"]]
+    for s in n.spans:
+        assert s.text == text[s.start:s.end]
