@@ -16,7 +16,7 @@ from sklearn.feature_extraction import FeatureHasher
 
 from . import rules
 from .rules import field_kind
-from .text import Clause, NormText, Unit
+from .text import Clause, NormText, Unit, enumerator_class
 
 # 2**18 buckets keep collisions rare for ~50k distinct feature strings; the shipped weights
 # are stored sparse, so the size of the space costs nothing on disk.
@@ -27,25 +27,6 @@ _HASHER = FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_si
 RULE_WEIGHT = 8
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
 CN_NUM = re.compile(r"[一二两三四五六七八九十百千万]+")
-
-
-def enumerator_class(enum: str) -> str:
-    """The shape of an enumerator, which tells its level in the notice's outline."""
-    if not enum:
-        return "none"
-    if enum.endswith("是"):
-        return "cn_shi"
-    if enum.endswith("要"):
-        return "cn_yao"
-    if enum.startswith("第"):
-        return "di"
-    if enum.startswith("("):
-        return "paren_num" if enum[1].isdigit() else "paren_cn"
-    if enum.endswith("、") and not enum[0].isdigit():
-        return "cn_dun"
-    if enum[0].isdigit():
-        return "num"
-    return "circled"
 
 
 def _ngrams(s: str, prefix: str, n_max: int = 3) -> list[str]:

@@ -8,9 +8,8 @@ import bisect
 import re
 
 from . import dates, rules
-from .features import enumerator_class
 from .quantities import parse_quantities
-from .text import NormText, Unit
+from .text import NormText, Unit, enumerator_class
 from .types import Deadline, Metric, Record, Span, Status
 
 COMPLETED = re.compile(r"已完成|已整改|整改到位|已办结|销号|视同完成|完成整改|整改完毕|已落实")

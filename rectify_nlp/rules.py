@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .text import NormText, Unit, clauses, normalise, units
+from .text import NormText, Unit, clauses, enumerator_class, normalise, units
 from .types import Span
 
 # The guide's closing section ("三、下一步工作安排", "持续巩固整改成果", "抓好下步工作").
@@ -19,7 +19,7 @@ CONTACTS_PARAGRAPH = re.compile(r"^(?:欢迎广大|如有意见|联系(?:方式|
 # Sentences that only report a result ("营商环境持续优化", "排名取得显著提升") rather than an action.
 RESULT_CUE = re.compile(r"取得|成效|提升至|提高到|下降|上升|增长|排名|均达|实现|得到|持续优化|明显改善|有效遏制|位居|位列|全部办结|全部完成|已全部")
 PROBLEM_WRAPPER_TAIL = re.compile(r"等?问题的?整改(?:落实)?(?:情况|进展)?$")
-PROBLEM_QUOTED = re.compile(r"^关于[“\"](.+)[”\"](?:等)?问题的?整改")
+PROBLEM_QUOTED = re.compile(r"^关于[“\"](.+)[”\"](?:等|的)?问题(?:的?整改|$)")
 RECT_FIELDS = ("整改情况", "整政情况", "落实情况", "整改措施", "推进情况", "进展情况", "整改结果", "整改成效",
                "整改落实情况", "具体措施")
 STATUS_FIELDS = ("完成情况", "整改进度", "整改状态", "整改进展")
@@ -186,6 +186,8 @@ def rule_unit_labels(norm: NormText, us: list[Unit], columns: list[str] | None =
     stop = closing_start(norm, us)
     state = "intro"  # intro | problem | rect | status
     first_problem_seen = False
+    problem_class = ""   # enumerator class of problem headings
+    item_class = ""      # enumerator class of the measure list being read
     for k in range(stop):
         u = us[k]
         core = text[u.core_start:u.core_end]
@@ -196,6 +198,7 @@ def rule_unit_labels(norm: NormText, us: list[Unit], columns: list[str] | None =
             state = "table"
             continue
         if u.field:
+            item_class = ""
             if u.field in RECT_FIELDS:
                 state = "rect"
             elif u.field in STATUS_FIELDS:
@@ -226,10 +229,22 @@ def rule_unit_labels(norm: NormText, us: list[Unit], columns: list[str] | None =
                 or (nxt.enumerator.endswith("是") and not nxt.line_start)
                 or (not nxt.line_start and PROBLEM_WRAPPER_TAIL.search(core) is not None)
             )
+            cls = enumerator_class(u.enumerator)
+            in_list = state in ("rect", "measure", "after_problem") and cls != problem_class
+            if in_list and item_class == cls:
+                labels[k] = "B-measure"  # the next item of a measure list, even when a field follows
+                continue
             if followed_by_rect or PROBLEM_WRAPPER_TAIL.search(core) and "问题" in core:
                 labels[k] = "B-problem"
                 state = "after_problem"
                 first_problem_seen = True
+                problem_class, item_class = cls, ""
+                continue
+            # A numbered list of measures on lines of their own ("整改措施：\n(1)…\n(2)…"): an item
+            # has a sibling of its own class before or after it; a group heading does not.
+            if in_list and _next_line_class(us, k) == cls:
+                labels[k] = "B-measure"
+                state, item_class = "measure", cls
                 continue
             if not first_problem_seen and not u.line_end:
                 labels[k] = "B-measure"  # notice-level item: "(一)强化领导责任。第一时间…"
@@ -248,6 +263,14 @@ def rule_unit_labels(norm: NormText, us: list[Unit], columns: list[str] | None =
             elif u.line_start:
                 state = "rect" if state != "general" else "general_done"
     return labels
+
+
+def _next_line_class(us: list[Unit], k: int) -> str:
+    """Enumerator class of the next unit that starts a line ("" if it has none)."""
+    for j in range(k + 1, min(len(us), k + 40)):
+        if us[j].line_start:
+            return enumerator_class(us[j].enumerator) if us[j].enumerator else ""
+    return ""
 
 
 def spans_from_unit_labels(norm: NormText, us: list[Unit], labels: list[str]) -> list[tuple[int, int, str, list[int]]]:

@@ -33,7 +33,8 @@ ENUMERATOR = re.compile(
 # every span, so a unit is cut right after the colon.
 FIELD = re.compile(
     r"(?P<field>(?:整[改政]|完成|落实|推进|进展)情况|整改(?:进度|进展|措施|时限|状态|结果|成效|目标|要求)"
-    r"|责任(?:单位|领导|人|部门)|牵头(?:单位|领导)|反馈问题|存在问题|问题(?:描述|表现)?\d*|完成时限|办结时限)"
+    r"|责任(?:单位|领导|人|部门)|牵头(?:单位|领导)|反馈问题|存在问题|问题(?:描述|表现)?(?:\d+|[一二三四五六七八九十]+)?"
+    r"|完成时限|办结时限)"
     r"[:]"
 )
 # An enumerator in the middle of a paragraph starts a new unit when punctuation precedes it.
@@ -189,6 +190,25 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and is_punct(text[end - 1]) and not belongs_at_end(text, start, end):
         end -= 1
     return start, end
+
+
+def enumerator_class(enum: str) -> str:
+    """The shape of an enumerator, which tells its level in the notice's outline."""
+    if not enum:
+        return "none"
+    if enum.endswith("是"):
+        return "cn_shi"
+    if enum.endswith("要"):
+        return "cn_yao"
+    if enum.startswith("第"):
+        return "di"
+    if enum.startswith("("):
+        return "paren_num" if enum[1].isdigit() else "paren_cn"
+    if enum.endswith("、") and not enum[0].isdigit():
+        return "cn_dun"
+    if enum[0].isdigit():
+        return "num"
+    return "circled"
 
 
 def strip_enumerator(text: str, start: int, end: int) -> tuple[int, int, str]:

@@ -163,3 +163,18 @@ def test_a_table_turned_into_text(separator):
     assert [[d.date for d in r.deadlines] for r in n.records] == [["2024-10-31"], [], ["2024-12-31"]]
     for s in n.spans:
         assert s.text == text[s.start:s.end]
+
+
+def test_numbered_measures_on_their_own_lines():
+    """`整改措施：` then `（1）…` `（2）…` on separate lines, `（一）关于“…”的问题`, `问题三：`,
+    `第一，…第二，…`, and a status field after the list: none of these is in the training notices."""
+    from .conftest import ROOT
+    text = (ROOT / "tests" / "data" / "numbered_measures.txt").read_text(encoding="utf-8")
+    n = rectify_nlp.extract(text)
+    assert [r.problem.text for r in n.records] == [
+        "学习贯彻习近平新时代中国特色社会主义思想不深入", "意识形态工作责任制落实不到位", "基层党组织软弱涣散"]
+    assert [len(r.measures) for r in n.records] == [3, 2, 2]
+    assert [r.status.value for r in n.records] == ["completed", "in_progress", "completed"]
+    assert [(d.date, d.kind) for d in n.records[0].deadlines] == [("2024-06-30", "planned")]
+    assert n.records[0].category == ("关于党的领导弱化问题",)
+    assert n.metadata["rectification_period"] == {"start": "2023-12-08", "end": "2024-03-08"}
