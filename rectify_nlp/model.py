@@ -1,8 +1,10 @@
 """The model: where every label is decided.
 
 Structure labels (problem, measure, status) come from the unit sequence tagger, detail labels
-(metric, deadline) from the clause classifiers; the post-processing here only trims edges and
-drops formulaic wrappers.  Confidences are calibrated per label.
+(metric, deadline) from the clause classifiers.  The post-processing here applies guide rules
+the classifiers cannot learn from four notices: it trims edges, drops formulaic wrappers, runs
+a `问题 N：` problem to the end of its paragraph, and drops deadlines that are history (inside
+a problem) or metadata (in the introduction).  Confidences are calibrated per label.
 """
 from __future__ import annotations
 

@@ -328,7 +328,8 @@ def baseline_spans(original: str) -> list[Span]:
     for s, e, label, _ in spans_from_unit_labels(norm, us, labels):
         a, b = norm.to_original(s, e)
         spans.append(Span(a, b, label, original[a:b]))
-    stop_at = us[closing_start(norm, us)].start if closing_start(norm, us) < len(us) else len(norm.text)
+    stop = closing_start(norm, us)
+    stop_at = us[stop].start if stop < len(us) else len(norm.text)
     for c in clauses(norm):
         if c.start >= stop_at:
             break
