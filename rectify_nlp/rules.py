@@ -19,9 +19,13 @@ CONTACTS_PARAGRAPH = re.compile(r"^(?:欢迎广大|如有意见|联系(?:方式|
 # Sentences that only report a result ("营商环境持续优化", "排名取得显著提升") rather than an action.
 RESULT_CUE = re.compile(r"取得|成效|提升至|提高到|下降|上升|增长|排名|均达|实现|得到|持续优化|明显改善|有效遏制|位居|位列|全部办结|全部完成|已全部")
 PROBLEM_WRAPPER_TAIL = re.compile(r"等?问题的?整改(?:落实)?(?:情况|进展)?$")
+# What is left of a section heading like "二、巡视反馈问题整改落实情况" once the wrapper is off:
+# not a problem, the heading of all of them.
+GENERIC_PROBLEM = re.compile(r"(?:对|关于)?(?:省委|市委|县委|区委|中央)?(?:第[一二三四五六七八九十\d]+)?(?:巡视|巡察)?(?:组)?"
+                             r"(?:反馈|指出|发现|交办)?(?:的)?(?:意见)?")
 PROBLEM_QUOTED = re.compile(r"^关于[“\"](.+)[”\"](?:等|的)?问题(?:的?整改|$)")
 RECT_FIELDS = ("整改情况", "整政情况", "落实情况", "整改措施", "推进情况", "进展情况", "整改结果", "整改成效",
-               "整改落实情况", "具体措施")
+               "整改落实情况", "整改推进情况", "整改举措", "具体措施", "主要措施", "工作措施")
 STATUS_FIELDS = ("完成情况", "整改进度", "整改状态", "整改进展")
 PROBLEM_FIELDS = ("反馈问题", "存在问题", "问题", "问题描述", "问题表现", "具体问题", "问题清单")
 # Column headings of a notice table turned into text ("序号|反馈问题|整改措施|整改时限|完成情况").
@@ -58,7 +62,8 @@ def table_fields(norm: NormText, us: list[Unit]) -> list[str]:
     k = 0
     while k < len(us):
         if us[k].cell < 0:
-            if us[k].line_start:
+            # a body line ends the table; a heading line between rows ("（一）…方面") does not
+            if us[k].line_start and not us[k].enumerator:
                 header = {}
             k += 1
             continue
@@ -81,6 +86,23 @@ ACTION_VERB = re.compile(
     r"整治|排查|督导|督查|检查|培训|学习|调整|选派|配备|签订|推进|实施|落实|拨付|投入|化解|处置|追回|"
     r"立案|移交|通报|谈话|健全|规范|修订|清理|核查|审计|整改|建设|改造|新建|招聘|设立|部署|研究"
 )
+# The guide's "concrete action": a meeting held, a body set up, a document issued, a check
+# made, training given, money returned, people disciplined.
+CONCRETE_ACTION = re.compile(
+    r"召开|成立|制定|印发|出台|下发|修订|建立|举办|约谈|签订|选派|追缴|退还|清退|追回|处分|问责|立案|"
+    r"(?:开展|组织).{0,15}(?:检查|督导|督查|培训|排查|调研|整治|宣讲|演练)|下达|列入|罚款|调整|撤换|拨付"
+)
+# A sentence that only reports where things stand ("截至7月底，已完工49个"; "目前，…已全部整改到位").
+AS_OF_START = re.compile(r"^(?:截至|截止|目前|至今|现已|当前|整改以来|集中整改期(?:间|内)?)")
+
+
+def is_result_only(core: str) -> bool:
+    """A result, figure or assessment with no action of its own: not a measure (the guide)."""
+    if AS_OF_START.match(core) and not CONCRETE_ACTION.search(core):
+        return True
+    return bool(RESULT_CUE.search(core)) and not ACTION_VERB.search(core)
+
+
 ATTITUDE_ONLY = re.compile(r"^(?:把|将)?.{0,12}(?:作为|当作).{0,10}(?:政治任务|头等大事)|^(?:认真|切实|坚决)(?:履行|扛起|扛牢)")
 
 MEASURE_WORD = (r"(?:个百分点|百分点|万元|亿元|元|万|亿|%|‰|次|个|人|名|家|项|件|篇|份|场|户|条|处|期|轮|批|座|所|台|辆|"
@@ -228,13 +250,17 @@ def rule_unit_labels(norm: NormText, us: list[Unit], columns: list[str] | None =
                 (nxt.field in RECT_FIELDS + STATUS_FIELDS)
                 or (nxt.enumerator.endswith("是") and not nxt.line_start)
                 or (not nxt.line_start and PROBLEM_WRAPPER_TAIL.search(core) is not None)
+                # a heading line, then a description paragraph, then "整改落实情况："
+                or (u.line_end and nxt.line_start and not nxt.enumerator and _rect_field_follows(us, k))
             )
             cls = enumerator_class(u.enumerator)
             in_list = state in ("rect", "measure", "after_problem") and cls != problem_class
             if in_list and item_class == cls:
                 labels[k] = "B-measure"  # the next item of a measure list, even when a field follows
                 continue
-            if followed_by_rect or PROBLEM_WRAPPER_TAIL.search(core) and "问题" in core:
+            ps, pe = strip_problem_wrapper(text, u.core_start, u.core_end)
+            generic = GENERIC_PROBLEM.fullmatch(text[ps:pe]) is not None
+            if not generic and (followed_by_rect or PROBLEM_WRAPPER_TAIL.search(core) and "问题" in core):
                 labels[k] = "B-problem"
                 state = "after_problem"
                 first_problem_seen = True
@@ -252,17 +278,38 @@ def rule_unit_labels(norm: NormText, us: list[Unit], columns: list[str] | None =
                 continue
             state = "heading"
             continue
+        if state == "after_problem" and u.line_start and not u.enumerator and _rect_field_follows(us, k):
+            # a description paragraph between a problem heading and its rectification field
+            # continues the problem (annotations/README.md, decision 5)
+            labels[k] = "I-problem"
+            state = "problem_cont"
+            continue
+        if not first_problem_seen and state in ("heading", "general_done") and not u.enumerator \
+                and CONCRETE_ACTION.search(core) and not is_result_only(core) and not ATTITUDE_ONLY.search(core):
+            labels[k] = "B-measure"  # notice-level action told in plain sentences
+            continue
         if state in ("rect", "after_problem", "general", "measure"):
             if u.enumerator:
                 labels[k] = "B-measure"
                 state = "measure"
             elif state in ("measure", "general") and not u.line_start:
                 labels[k] = "I-measure"
-            elif state in ("rect", "after_problem") and ACTION_VERB.search(core) and not ATTITUDE_ONLY.search(core):
+            elif state in ("rect", "after_problem") and ACTION_VERB.search(core) and not ATTITUDE_ONLY.search(core) \
+                    and not is_result_only(core):
                 labels[k] = "B-measure"
             elif u.line_start:
                 state = "rect" if state != "general" else "general_done"
     return labels
+
+
+def _rect_field_follows(us: list[Unit], k: int) -> bool:
+    """The next field name after unit k, before any enumerated line, introduces rectification."""
+    for j in range(k + 1, min(len(us), k + 60)):
+        if us[j].field:
+            return us[j].field in RECT_FIELDS + STATUS_FIELDS
+        if us[j].line_start and us[j].enumerator:
+            return False
+    return False
 
 
 def _next_line_class(us: list[Unit], k: int) -> str:

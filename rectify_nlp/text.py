@@ -32,7 +32,8 @@ ENUMERATOR = re.compile(
 # Field names that introduce a block ("整改情况:", "问题 1：").  The guide keeps them outside
 # every span, so a unit is cut right after the colon.
 FIELD = re.compile(
-    r"(?P<field>(?:整[改政]|完成|落实|推进|进展)情况|整改(?:进度|进展|措施|时限|状态|结果|成效|目标|要求)"
+    r"(?P<field>整改(?:落实|推进|完成)情况|(?:整[改政]|完成|落实|推进|进展)情况|整改(?:进度|进展|措施|举措|时限|状态|结果|成效|目标|要求)"
+    r"|具体措施|主要措施|工作措施"
     r"|责任(?:单位|领导|人|部门)|牵头(?:单位|领导)|反馈问题|存在问题|问题(?:描述|表现)?(?:\d+|[一二三四五六七八九十]+)?"
     r"|完成时限|办结时限)"
     r"[:]"
@@ -109,6 +110,7 @@ _SPACES = re.compile(r" +")
 _STARS = re.compile(r"\*{2,}")
 _CRLF = re.compile(r"\r\n")
 _LINES = re.compile(r"[^\n]+")
+_PAGE_NUMBER = re.compile(r"[—–\-－]{1,3}\d{1,3}[—–\-－]{1,3}|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
 
 
 def normalise(original: str) -> NormText:
@@ -152,7 +154,9 @@ def _join_lines(t: str, keep: np.ndarray) -> None:
     lines = []
     for m in _LINES.finditer(t):
         seg = t[m.start():m.end()].replace(" ", "")
-        if seg:
+        if _PAGE_NUMBER.fullmatch(seg):
+            keep[m.start():m.end()] = False  # "— 3 —": page furniture, and the paragraph goes on
+        elif seg:
             lines.append((m.start(), m.end(), seg))
     if not lines:
         keep[:] = False
