@@ -1,6 +1,7 @@
 """Annotation files: the guide's JSONL, doccano, Label Studio and Prodigy; read, validate, write."""
 from __future__ import annotations
 
+import glob
 import json
 import os
 from pathlib import Path
@@ -181,16 +182,29 @@ def read_annotations(path: str | os.PathLike, fmt: str = "guide") -> list[Annota
     return notices
 
 
-def load_corpus(paths: Iterable[str | os.PathLike]) -> list[AnnotatedNotice]:
-    """Read every guide JSONL file named (a directory means its ``*.jsonl``)."""
+def annotation_files(paths: Iterable[str | os.PathLike], fmt: str = "guide") -> list[Path]:
+    """Files named, glob patterns, and directories: a directory means its ``*.jsonl`` (its
+    ``*.json`` for Label Studio exports), not its subdirectories."""
+    suffix = ".json" if fmt == "label-studio" else ".jsonl"
     files: list[Path] = []
     for p in paths:
+        text = str(p)
         p = Path(p)
-        files.extend(sorted(p.glob("*.jsonl")) if p.is_dir() else [p])
+        if p.is_dir():
+            files.extend(sorted(q for q in p.iterdir() if q.is_file() and q.suffix == suffix))
+        elif any(ch in text for ch in "*?["):
+            files.extend(sorted(Path(g) for g in glob.glob(text)))
+        else:
+            files.append(p)
+    return files
+
+
+def load_corpus(paths: Iterable[str | os.PathLike], fmt: str = "guide") -> list[AnnotatedNotice]:
+    """Read and validate every annotation file named; notice ids must be unique across them."""
     out: list[AnnotatedNotice] = []
     seen: set[str] = set()
-    for f in files:
-        for a in read_annotations(f):
+    for f in annotation_files(paths, fmt):
+        for a in read_annotations(f, fmt):
             if a.id in seen:
                 raise AnnotationError(E.E012.format(where=f, id=a.id))
             seen.add(a.id)

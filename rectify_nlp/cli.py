@@ -142,31 +142,11 @@ def extract(
 
 
 def _read_corpus(paths: List[str], fmt: AnnFormat):
-    from .annotations import read_annotations
-    notices = []
-    seen = set()
-    for p in _expand_annotations(paths):
-        for n in read_annotations(p, fmt.value):
-            if n.id in seen:
-                raise RectifyError(f"E012: {p}: duplicate notice id {n.id!r}; ids must be unique.")
-            seen.add(n.id)
-            notices.append(n)
+    from .annotations import load_corpus
+    notices = load_corpus(paths, fmt.value)
     if not notices:
         raise RectifyError(f"no annotation files found in {', '.join(paths)}")
     return notices
-
-
-def _expand_annotations(items: List[str]) -> List[Path]:
-    out: List[Path] = []
-    for it in items:
-        p = Path(it)
-        if p.is_dir():
-            out.extend(sorted(q for q in p.iterdir() if q.suffix in (".jsonl", ".json")))
-        elif any(ch in it for ch in "*?["):
-            out.extend(sorted(Path(g) for g in glob.glob(it)))
-        else:
-            out.append(p)
-    return out
 
 
 @app.command()
@@ -342,9 +322,9 @@ def validate(
     input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format"),
 ) -> None:
     """Check annotation files against the guide; errors name the file, line and span."""
-    from .annotations import read_annotations
+    from .annotations import annotation_files, read_annotations
     total = 0
-    for p in _expand_annotations(files):
+    for p in annotation_files(files, input_format.value):
         try:
             notices = read_annotations(p, input_format.value)
         except RectifyError as exc:
