@@ -60,10 +60,10 @@ class UnitContext:
     position: int         # tenth of the notice
 
 
-def unit_contexts(norm: NormText, us: list[Unit]) -> list[UnitContext]:
+def unit_contexts(norm: NormText, us: list[Unit], stop: int) -> list[UnitContext]:
+    """``stop``: index of the first unit of the closing section (``rules.closing_start``)."""
     columns = rules.table_fields(norm, us)
-    rule_labels = rules.rule_unit_labels(norm, us, columns)
-    stop = rules.closing_start(norm, us)
+    rule_labels = rules.rule_unit_labels(norm, us, columns, stop)
     out = []
     field = ""
     heading = "none"

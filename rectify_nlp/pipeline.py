@@ -63,9 +63,9 @@ def _stack(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
 def analyse(text: str) -> Analysis:
     norm = normalise(text)
     all_units = units(norm)
-    ctx_all = features.unit_contexts(norm, all_units)
-    keep = [k for k, u in enumerate(all_units) if u.core_start < u.core_end]
     stop = rules.closing_start(norm, all_units)
+    ctx_all = features.unit_contexts(norm, all_units, stop)
+    keep = [k for k, u in enumerate(all_units) if u.core_start < u.core_end]
     closing_at = all_units[stop].start if stop < len(all_units) else len(norm.text)
     first_heading = next((u.start for u in all_units if u.line_start and u.enumerator
                           and not u.enumerator.endswith(("是", "要"))), len(norm.text))

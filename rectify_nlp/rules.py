@@ -200,12 +200,13 @@ def _cell_label(kind: str, u: Unit, core: str, prev: str) -> str:
     return "O"
 
 
-def rule_unit_labels(norm: NormText, us: list[Unit], columns: list[str] | None = None) -> list[str]:
+def rule_unit_labels(norm: NormText, us: list[Unit], columns: list[str] | None = None,
+                     stop: int | None = None) -> list[str]:
     """BIO labels for units from layout cues alone (the baseline)."""
     text = norm.text
     labels = ["O"] * len(us)
     columns = columns if columns is not None else table_fields(norm, us)
-    stop = closing_start(norm, us)
+    stop = stop if stop is not None else closing_start(norm, us)
     state = "intro"  # intro | problem | rect | status
     first_problem_seen = False
     problem_class = ""   # enumerator class of problem headings
@@ -370,12 +371,12 @@ def baseline_spans(original: str) -> list[Span]:
     """The rules-only baseline: every label from the cues above."""
     norm = normalise(original)
     us = units(norm)
-    labels = rule_unit_labels(norm, us)
+    stop = closing_start(norm, us)
+    labels = rule_unit_labels(norm, us, stop=stop)
     spans = []
     for s, e, label, _ in spans_from_unit_labels(norm, us, labels):
         a, b = norm.to_original(s, e)
         spans.append(Span(a, b, label, original[a:b]))
-    stop = closing_start(norm, us)
     stop_at = us[stop].start if stop < len(us) else len(norm.text)
     for c in clauses(norm):
         if c.start >= stop_at:
