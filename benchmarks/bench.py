@@ -1,10 +1,12 @@
 """Speed and memory of ``extract`` on the shipped notices; numbers go into the README.
 
     python benchmarks/bench.py            # all measurements
-    python benchmarks/bench.py --quick    # skip the 10 MB run
+    python benchmarks/bench.py --quick    # skip the 10 MB run and the training times
 
 Throughput is measured warm (model loaded, second pass) on one core; cold start and peak RSS
-in fresh processes; linearity by timing 1, 2.5, 5 and 10 MB texts made of the notices.
+in fresh processes; linearity by timing 1, 2.5, 5 and 10 MB texts made of the notices;
+training time on one core for growing parts of the annotated corpus (default config: five
+calibration folds and the final fit).
 """
 import json
 import os
@@ -40,7 +42,7 @@ print(json.dumps({{"cold_s": t1 - t0, "rss_mb": resource.getrusage(resource.RUSA
 SCALE = """
 import json, resource, time
 import rectify_nlp
-from rectify_nlp.pipeline import analyse
+from rectify_nlp.features.analysis import analyse
 texts = [open(p, encoding="utf-8").read() for p in {paths!r}]
 rectify_nlp.extract(texts[0])
 # notice bodies without their closing sections, so that every part of the big text is labelled
@@ -55,6 +57,19 @@ n = rectify_nlp.extract(big)
 t1 = time.perf_counter()
 print(json.dumps({{"chars": len(big), "s": t1 - t0, "spans": len(n.spans),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+TRAIN = """
+import json, time
+import rectify_nlp
+notices = rectify_nlp.load_corpus(["annotations"])
+# the four full notices first, then the rest in path order: every size holds long notices
+notices = sorted(notices, key=lambda n: n.meta.get("split") != "full")[:{n}]
+t0 = time.perf_counter()
+rectify_nlp.train(notices)
+print(json.dumps({{"notices": len(notices), "chars": sum(len(n.text) for n in notices),
+                  "seconds": round(time.perf_counter() - t0, 1)}}))
 """
 
 
@@ -82,6 +97,8 @@ def main() -> None:
         scale.append({"mb": size / 1e6, "seconds": round(r["s"], 2), "chars_per_s": round(r["chars"] / r["s"]),
                       "peak_rss_mb": round(r["rss_mb"])})
     results["scaling"] = scale
+    if not quick:
+        results["training"] = [fresh(TRAIN.format(n=n)) for n in (10, 20, 40, 77)]
     print(json.dumps(results, indent=1))
 
 

@@ -1,29 +1,67 @@
 """rectify_nlp: structured, source-grounded records from Chinese inspection-rectification notices.
 
-    >>> import rectify_nlp
-    >>> notice = rectify_nlp.extract(text)
-    >>> notice.records[0].problem.text
+>>> import rectify_nlp
+>>> notice = rectify_nlp.extract(text)
+>>> notice.records[0].problem.text
 """
-__version__ = "0.1.0"
 
-from .annotations import load_corpus, read_annotations, write_annotations  # noqa: E402
-from .extraction import extract, extract_many  # noqa: E402
-from .model_io import load, save  # noqa: E402
-from .scoring import cross_validate, evaluate  # noqa: E402
-from .training import train  # noqa: E402
-from .types import Notice, Record, Span  # noqa: E402
-
+from ._version import __version__
+from .api import extract, extract_many
+from .baseline import baseline_spans
+from .config import Config
+from .decide.model import Model
+from .errors import AnnotationError, InputError, ModelError, RectifyError
+from .evaluation.scorer import evaluate
+from .io.annotations import load_corpus, read_annotations, write_annotations
+from .schema import AnnotatedNotice, DeadlineKind, Label, Notice, Record, Span, StatusValue
+from .serialize import load, save
+from .training.cross_validation import cross_validate
+from .training.fit import train
 
 
 def to_frames(notices):
-    """Tidy pandas DataFrames of extracted notices (see ``rectify_nlp.frames``).
+    """Tidy pandas DataFrames of extracted notices (``rectify_nlp.io.frames``).
 
     Imported on first use: pandas costs a second of start-up that ``extract`` does not need.
     """
-    from .frames import to_frames as build
+    from .io.frames import to_frames as build
+
     return build(notices)
 
 
-__all__ = ["extract", "extract_many", "to_frames", "load", "save", "train", "evaluate", "cross_validate",
-           "read_annotations", "write_annotations", "load_corpus", "Notice", "Record", "Span",
-           "__version__"]
+def to_html(notice):
+    """A self-contained page: the text with highlighted spans beside the records table."""
+    from .io.view import to_html as render
+
+    return render(notice)
+
+
+__all__ = [
+    "extract",
+    "extract_many",
+    "to_frames",
+    "to_html",
+    "train",
+    "cross_validate",
+    "evaluate",
+    "baseline_spans",
+    "load",
+    "save",
+    "read_annotations",
+    "write_annotations",
+    "load_corpus",
+    "Notice",
+    "Record",
+    "Span",
+    "AnnotatedNotice",
+    "Label",
+    "StatusValue",
+    "DeadlineKind",
+    "Model",
+    "Config",
+    "RectifyError",
+    "InputError",
+    "AnnotationError",
+    "ModelError",
+    "__version__",
+]

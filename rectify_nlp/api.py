@@ -1,4 +1,5 @@
 """``extract``: a notice's text in, a ``Notice`` (spans, records, metadata) out."""
+
 from __future__ import annotations
 
 import os
@@ -6,11 +7,12 @@ import re
 from typing import Any, Iterable, Iterator
 
 from . import errors as E
-from .metadata import extract_metadata
-from .pipeline import analyse
-from .readers import read_input
-from .records import assemble
-from .types import Notice
+from .assemble.metadata import extract_metadata
+from .assemble.records import assemble
+from .features.analysis import analyse
+from .io.readers import read_input
+from .schema import Notice
+from .serialize import default_model
 
 # Below this share of CJK characters a text is not a Chinese notice (English, code, junk):
 # the tagger was never trained on such text, so nothing it says there would mean anything.
@@ -44,10 +46,11 @@ def extract(text: Any, model=None, id: str = "", source: str = "") -> Notice:
     else:
         raise TypeError(E.E030.format(type=type(text).__name__))
     if model is None:
-        from .model_io import default_model
         model = default_model()
     if not body.strip() or _cjk_share(body) < MIN_CJK_SHARE:
-        return Notice(text=body, spans=(), records=(), metadata=extract_metadata(""), id=id, source=source)
+        return Notice(
+            text=body, spans=(), records=(), metadata=extract_metadata(""), id=id, source=source
+        )
     a = analyse(body)
     spans = model.label(body, a)
     meta = extract_metadata(a.norm.text)
@@ -59,20 +62,28 @@ def extract(text: Any, model=None, id: str = "", source: str = "") -> Notice:
             break
     if fallback_year is None and meta.get("publication_date"):
         fallback_year = int(meta["publication_date"][:4])
-    records, general, notice_metrics, kept = assemble(body, a.norm, a.all_units, spans, a.closing_at, fallback_year)
-    return Notice(text=body, spans=tuple(kept), records=tuple(records), general_measures=tuple(general),
-                  notice_metrics=tuple(notice_metrics), metadata=meta, id=id, source=source)
+    records, general, notice_metrics = assemble(body, a.norm, a.all_units, spans, fallback_year)
+    return Notice(
+        text=body,
+        spans=tuple(spans),
+        records=tuple(records),
+        general_measures=tuple(general),
+        notice_metrics=tuple(notice_metrics),
+        metadata=meta,
+        id=id,
+        source=source,
+    )
 
 
-def extract_many(items: Iterable[Any], model=None, n_process: int = 1,
-                 on_error: str = "raise") -> Iterator[Notice | Exception]:
+def extract_many(
+    items: Iterable[Any], model=None, n_process: int = 1, on_error: str = "raise"
+) -> Iterator[Notice | Exception]:
     """Extract many notices in order.  ``n_process > 1`` spreads them over processes.
 
     With ``on_error="return"`` a notice that cannot be read yields its exception instead of
     stopping the batch.
     """
     if model is None:
-        from .model_io import default_model
         model = default_model()
     items = list(items)
     if n_process <= 1:
@@ -80,7 +91,10 @@ def extract_many(items: Iterable[Any], model=None, n_process: int = 1,
             yield _one(it, model, on_error)
         return
     from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(max_workers=n_process, initializer=_init_worker, initargs=(model,)) as pool:
+
+    with ProcessPoolExecutor(
+        max_workers=n_process, initializer=_init_worker, initargs=(model,)
+    ) as pool:
         yield from pool.map(_worker, items, [on_error] * len(items), chunksize=1)
 
 

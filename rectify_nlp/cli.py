@@ -1,4 +1,5 @@
 """The ``rectify-nlp`` command: thin wrappers that parse arguments, call the library, print."""
+
 from __future__ import annotations
 
 import csv
@@ -11,11 +12,14 @@ from typing import List, Optional
 
 import typer
 
+from .assemble.quantities import format_value
 from .errors import RectifyError
-from .quantities import format_value
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Structured records from Chinese inspection-rectification notices (巡视/巡察整改情况通报).")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Structured records from Chinese inspection-rectification notices (巡视/巡察整改通报).",
+)
 
 
 class OutFormat(str, Enum):
@@ -47,8 +51,14 @@ def _expand(items: List[str]) -> List[Path]:
     for it in items:
         p = Path(it)
         if p.is_dir():
-            out.extend(sorted(q for q in p.iterdir() if q.is_file() and q.suffix.lower() in
-                              (".txt", ".html", ".htm", ".pdf", ".docx")))
+            out.extend(
+                sorted(
+                    q
+                    for q in p.iterdir()
+                    if q.is_file()
+                    and q.suffix.lower() in (".txt", ".html", ".htm", ".pdf", ".docx")
+                )
+            )
         elif any(ch in it for ch in "*?["):
             out.extend(sorted(Path(g) for g in glob.glob(it, recursive=True) if Path(g).is_file()))
         else:
@@ -57,43 +67,85 @@ def _expand(items: List[str]) -> List[Path]:
 
 
 def _model(path: Optional[Path]):
-    from .model_io import default_model, load
+    from .serialize import default_model, load
+
     return load(path) if path else default_model()
 
 
 def _progress(total: int, label: str):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    transient=True, disable=total < 2 or not sys.stderr.isatty(), console=None)
+
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=total < 2 or not sys.stderr.isatty(),
+        console=None,
+    )
 
 
-CSV_COLUMNS = ["notice", "problem_start", "problem_end", "problem", "category", "status", "measures",
-               "metrics", "deadlines", "confidence"]
+CSV_COLUMNS = [
+    "notice",
+    "problem_start",
+    "problem_end",
+    "problem",
+    "category",
+    "status",
+    "measures",
+    "metrics",
+    "deadlines",
+    "confidence",
+]
 
 
 def _csv_rows(notice) -> List[dict]:
     rows = []
     for r in notice.records:
-        rows.append({
-            "notice": notice.id, "problem_start": r.problem.start, "problem_end": r.problem.end,
-            "problem": r.problem.text, "category": " › ".join(r.category), "status": r.status.value,
-            "measures": len(r.measures),
-            "metrics": "; ".join(f"{format_value(q.value)}{q.unit}" for m in r.metrics for q in m.quantities),
-            "deadlines": "; ".join(f"{d.date or '?'} ({d.kind})" for d in r.deadlines),
-            "confidence": round(r.confidence, 4),
-        })
+        rows.append(
+            {
+                "notice": notice.id,
+                "problem_start": r.problem.start,
+                "problem_end": r.problem.end,
+                "problem": r.problem.text,
+                "category": " › ".join(r.category),
+                "status": r.status.value,
+                "measures": len(r.measures),
+                "metrics": "; ".join(
+                    f"{format_value(q.value)}{q.unit}" for m in r.metrics for q in m.quantities
+                ),
+                "deadlines": "; ".join(f"{d.date or '?'} ({d.kind})" for d in r.deadlines),
+                "confidence": round(r.confidence, 4),
+            }
+        )
     return rows
 
 
 @app.command()
 def extract(
-    files: List[str] = typer.Argument(..., help="Notice files (.txt .html .pdf .docx), directories or globs."),
-    format: OutFormat = typer.Option(OutFormat.json, "--format", "-f", help="json: one document; jsonl: a line per notice; csv: a row per problem."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output (never overwrites an input)."),
-    model: Optional[Path] = typer.Option(None, "--model", "-m", help="A model directory; the shipped model by default."),
+    files: List[str] = typer.Argument(
+        ..., help="Notice files (.txt .html .pdf .docx), directories or globs."
+    ),
+    format: OutFormat = typer.Option(
+        OutFormat.json,
+        "--format",
+        "-f",
+        help="json: one document; jsonl: a line per notice; csv: a row per problem.",
+    ),
+    output: Optional[Path] = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write here instead of standard output (never overwrites an input).",
+    ),
+    model: Optional[Path] = typer.Option(
+        None, "--model", "-m", help="A model directory; the shipped model by default."
+    ),
 ) -> None:
     """Extract problems, measures, statuses, metrics and deadlines from notices."""
-    from .extraction import extract as run
+    from .api import extract as run
+
     paths = _expand(files)
     if not paths:
         _fail(RectifyError(f"no notice files found in {', '.join(files)}"))
@@ -142,7 +194,8 @@ def extract(
 
 
 def _read_corpus(paths: List[str], fmt: AnnFormat):
-    from .annotations import load_corpus
+    from .io.annotations import load_corpus
+
     notices = load_corpus(paths, fmt.value)
     if not notices:
         raise RectifyError(f"no annotation files found in {', '.join(paths)}")
@@ -151,15 +204,22 @@ def _read_corpus(paths: List[str], fmt: AnnFormat):
 
 @app.command()
 def train(
-    annotations: List[str] = typer.Argument(..., help="Annotation files or directories (guide JSONL by default)."),
+    annotations: List[str] = typer.Argument(
+        ..., help="Annotation files or directories (guide JSONL by default)."
+    ),
     output: Path = typer.Option(..., "--output", "-o", help="The model directory to write."),
     force: bool = typer.Option(False, "--force", help="Replace an existing model directory."),
-    seed: int = typer.Option(0, "--seed", help="Recorded in the model card; training is deterministic."),
-    input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format", help="Format of the annotation files."),
+    seed: int = typer.Option(
+        0, "--seed", help="Recorded in the model card; training is deterministic."
+    ),
+    input_format: AnnFormat = typer.Option(
+        AnnFormat.guide, "--input-format", help="Format of the annotation files."
+    ),
 ) -> None:
-    """Train a model on annotated notices (calibrated on leave-one-notice-out folds)."""
-    from .model_io import save
-    from .training import train as fit
+    """Train a model on annotated notices (calibrated on grouped folds of them)."""
+    from .serialize import save
+    from .training.fit import train as fit
+
     if output.exists() and not force:
         _fail(RectifyError(f"E023: {output} exists; pass --force to replace it."))
     try:
@@ -168,16 +228,22 @@ def train(
         save(model, output, force=force)
     except RectifyError as exc:
         _fail(exc)
-    cv = model.card.get("cross_validation")
+    cv = model.card.get("calibration_folds")
     typer.echo(f"wrote {output} (trained on {len(notices)} notices)")
     if cv:
-        typer.echo("cross-validated overlap F1: " + ", ".join(
-            f"{lab} {d['overlap']['f1']:.3f}" for lab, d in cv["labels"].items()))
+        typer.echo(
+            "calibration-fold overlap F1: "
+            + ", ".join(f"{lab} {d['overlap']['f1']:.3f}" for lab, d in cv["labels"].items())
+        )
 
 
 def _report_out(report, format: ReportFormat, errors: Optional[Path]) -> None:
     if format is ReportFormat.json:
-        typer.echo(json.dumps(report.summary() | {"calibration": report.calibration}, ensure_ascii=False, indent=1))
+        typer.echo(
+            json.dumps(
+                report.summary() | {"calibration": report.calibration}, ensure_ascii=False, indent=1
+            )
+        )
     else:
         typer.echo(report.to_table())
     if errors:
@@ -192,13 +258,16 @@ def evaluate(
     model_dir: Path = typer.Argument(..., help="The model directory to evaluate."),
     gold: List[str] = typer.Argument(..., help="Gold annotation files or directories."),
     format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f"),
-    errors: Optional[Path] = typer.Option(None, "--errors", help="Write every false positive and negative here (JSONL)."),
+    errors: Optional[Path] = typer.Option(
+        None, "--errors", help="Write every false positive and negative here (JSONL)."
+    ),
     input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format"),
 ) -> None:
     """Score a model on gold notices: spans per label, records, calibration."""
-    from .extraction import extract as run
-    from .model_io import load
-    from .scoring import evaluate_spans
+    from .api import extract as run
+    from .evaluation.scorer import evaluate_spans
+    from .serialize import load
+
     try:
         model = load(model_dir)
         notices = _read_corpus(gold, input_format)
@@ -211,34 +280,56 @@ def evaluate(
 
 @app.command()
 def cv(
-    annotations: List[str] = typer.Argument(..., help="Annotation files or directories."),
+    annotations: List[str] = typer.Argument(
+        ..., help="Annotation files or directories (read recursively)."
+    ),
+    folds: int = typer.Option(5, "--folds", "-k", min=2, help="Number of grouped folds."),
     format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f"),
-    errors: Optional[Path] = typer.Option(None, "--errors", help="Write every false positive and negative here (JSONL)."),
+    errors: Optional[Path] = typer.Option(
+        None, "--errors", help="Write every false positive and negative here (JSONL)."
+    ),
     seed: int = typer.Option(0, "--seed"),
     input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format"),
 ) -> None:
-    """Leave-one-notice-out cross-validation."""
-    from .scoring import cross_validate
+    """Grouped k-fold cross-validation, per split of the corpus, beside the rules-only baseline.
+
+    Example: rectify-nlp cv annotations/ --folds 5
+    """
+    from .training.cross_validation import cross_validate
+
     try:
         notices = _read_corpus(annotations, input_format)
-        report = cross_validate(notices, seed=seed, progress=lambda msg: typer.echo(msg, err=True))
+        report = cross_validate(
+            notices, folds=folds, seed=seed, progress=lambda msg: typer.echo(msg, err=True)
+        )
     except RectifyError as exc:
         _fail(exc)
-    _report_out(report, format, errors)
+    if format is ReportFormat.json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        typer.echo(report.to_table())
+    if errors:
+        with open(errors, "w", encoding="utf-8") as fh:
+            for e in report.errors():
+                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+        typer.echo(f"wrote {len(report.errors())} errors to {errors}", err=True)
 
 
 @app.command("pre-annotate")
 def pre_annotate(
     files: List[str] = typer.Argument(..., help="Raw notice files, directories or globs."),
     output: Path = typer.Option(..., "--output", "-o", help="The annotation file to write."),
-    format: AnnFormat = typer.Option(AnnFormat.guide, "--format", "-f", help="The annotation tool's import format."),
+    format: AnnFormat = typer.Option(
+        AnnFormat.guide, "--format", "-f", help="The annotation tool's import format."
+    ),
     model: Optional[Path] = typer.Option(None, "--model", "-m"),
     force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
 ) -> None:
-    """Predictions in annotation tools' import formats, to correct instead of labelling from scratch."""
-    from .annotations import write_annotations
-    from .extraction import extract as run
-    from .types import AnnotatedNotice
+    """Predictions in annotation tools' import formats, to correct rather than label anew."""
+    from .api import extract as run
+    from .io.annotations import write_annotations
+    from .schema import AnnotatedNotice
+
     if output.exists() and not force:
         _fail(RectifyError(f"E023: {output} exists; pass --force to replace it."))
     paths = _expand(files)
@@ -247,8 +338,18 @@ def pre_annotate(
         notices = []
         for p in paths:
             n = run(p, model=m)
-            notices.append(AnnotatedNotice(n.id or p.stem, n.text, n.spans,
-                                           {"source": str(p), "annotator": "rectify-nlp pre-annotation", "reviewed": False}))
+            notices.append(
+                AnnotatedNotice(
+                    n.id or p.stem,
+                    n.text,
+                    n.spans,
+                    {
+                        "source": str(p),
+                        "annotator": "rectify-nlp pre-annotation",
+                        "reviewed": False,
+                    },
+                )
+            )
         write_annotations(notices, output, format.value)
     except RectifyError as exc:
         _fail(exc)
@@ -263,13 +364,16 @@ class TableFormat(str, Enum):
 @app.command()
 def tables(
     files: List[str] = typer.Argument(..., help="Notice files, directories or globs."),
-    output: Path = typer.Option(..., "--output", "-o", help="Directory for records/measures/metrics/deadlines tables."),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="Directory for records/measures/metrics/deadlines tables."
+    ),
     format: TableFormat = typer.Option(TableFormat.csv, "--format", "-f"),
     model: Optional[Path] = typer.Option(None, "--model", "-m"),
 ) -> None:
     """Tidy tables (one row per record, measure, metric quantity, deadline) as CSV or Parquet."""
-    from .extraction import extract as run
-    from .frames import to_frames
+    from .api import extract as run
+    from .io.frames import to_frames
+
     paths = _expand(files)
     try:
         m = _model(model)
@@ -305,14 +409,17 @@ def show(
     model: Optional[Path] = typer.Option(None, "--model", "-m"),
 ) -> None:
     """An HTML page with the notice's labelled spans highlighted beside its records."""
-    from .extraction import extract as run
+    from .api import extract as run
+
     if output.resolve() == file.resolve():
         _fail(RectifyError(f"--output {output} is the input; choose another file"))
     try:
         notice = run(file, model=_model(model))
     except RectifyError as exc:
         _fail(exc)
-    output.write_text(notice.to_html(), encoding="utf-8")
+    from .io.view import to_html
+
+    output.write_text(to_html(notice), encoding="utf-8")
     typer.echo(f"wrote {output} ({len(notice.records)} records, {len(notice.spans)} spans)")
 
 
@@ -322,7 +429,8 @@ def validate(
     input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format"),
 ) -> None:
     """Check annotation files against the guide; errors name the file, line and span."""
-    from .annotations import annotation_files, read_annotations
+    from .io.annotations import annotation_files, read_annotations
+
     total = 0
     for p in annotation_files(files, input_format.value):
         try:
@@ -334,7 +442,10 @@ def validate(
             for s in n.spans:
                 counts[s.label] = counts.get(s.label, 0) + 1
         total += len(notices)
-        typer.echo(f"{p}: {len(notices)} notices ok; " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        typer.echo(
+            f"{p}: {len(notices)} notices ok; "
+            + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        )
     if not total:
         _fail(RectifyError("no annotation files found"))
 

@@ -1,4 +1,5 @@
 """Every message a user can see, in one place (spaCy's habit): what was wrong, where, what to do."""
+
 from __future__ import annotations
 
 
@@ -23,7 +24,10 @@ E002 = "E002: {where}: missing or wrong-typed field {field!r}; expected {expecte
 E003 = "E003: {where}: span {span} is out of range for a text of {n} characters."
 E004 = "E004: {where}: span {span} has end <= start."
 E005 = "E005: {where}: span {span} has unknown label {label!r}; known labels: {known}."
-E006 = "E006: {where}: structure spans {span} and {other} overlap; problem/measure/status never overlap."
+E006 = (
+    "E006: {where}: structure spans {span} and {other} overlap; "
+    "problem/measure/status never overlap."
+)
 E007 = "E007: {where}: span {span} starts or ends with whitespace or punctuation ({text!r})."
 E008 = "E008: {where}: span {span} says its text is {given!r} but text[start:end] is {actual!r}."
 E009 = "E009: {where}: spans are not sorted by start (span {span} comes after start {prev})."
@@ -32,8 +36,15 @@ E011 = "E011: {path}: the file holds no annotated notice."
 E012 = "E012: {where}: duplicate notice id {id!r}; ids must be unique."
 E013 = "E013: {path}: unknown annotation format {fmt!r}; use one of {known}."
 E020 = "E020: {path}: no model here (missing {missing}). Train one with `rectify-nlp train`."
-E021 = "E021: {path}: model format version {found} is not supported by this library (needs {needed}). Retrain the model."
+E021 = (
+    "E021: {path}: model format version {found} is not supported by this library "
+    "(needs {needed}). Retrain the model."
+)
 E022 = "E022: {path}: the model file is corrupt or was changed after training ({detail})."
+E024 = (
+    "E024: {path}: the model was trained with other feature code (feature hash {found}…, this "
+    "library has {needed}…). Retrain it with `rectify-nlp train`."
+)
 E023 = "E023: {path} exists; pass --force (force=True) to replace it."
 E030 = "E030: extract() takes a str, bytes or a path to a .txt/.html/.pdf/.docx file, not {type}."
 E031 = "E031: {path}: no such file."

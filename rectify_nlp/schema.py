@@ -1,13 +1,58 @@
-"""Plain value types: printable, comparable, serialisable, with no hidden state."""
+"""The result's value types and the label set: printable, comparable, serialisable, with no
+hidden state; and the one order spans are sorted in."""
+
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Any, Iterable
 
-STRUCTURE_LABELS = ("problem", "measure", "status")
-DETAIL_LABELS = ("metric", "deadline")
+
+class _StrEnum(str, Enum):
+    """A str that is also an enum member: compares, hashes and serialises as its value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Label(_StrEnum):
+    problem = "problem"
+    measure = "measure"
+    status = "status"
+    metric = "metric"
+    deadline = "deadline"
+
+
+class StatusValue(_StrEnum):
+    completed = "completed"
+    in_progress = "in_progress"
+    long_term = "long_term"
+    unknown = "unknown"
+
+
+class DeadlineKind(_StrEnum):
+    planned = "planned"
+    met = "met"
+    recurring = "recurring"
+
+
+# The structure layer never overlaps itself; the detail layer is made of clauses (the guide).
+STRUCTURE_LABELS = (Label.problem, Label.measure, Label.status)
+DETAIL_LABELS = (Label.metric, Label.deadline)
 LABELS = STRUCTURE_LABELS + DETAIL_LABELS
+_LABEL_RANK = {lab: k for k, lab in enumerate(LABELS)}
+
+
+def span_key(start: int, end: int, label: str) -> tuple[int, bool, int, int]:
+    """The one span order: by start; at one start the structure span before the detail
+    clauses inside it; then by end; then in label order."""
+    rank = _LABEL_RANK[label]
+    return (start, label in DETAIL_LABELS, end, rank)
+
+
+def sort_spans(spans: Iterable["Span"]) -> list["Span"]:
+    return sorted(spans, key=lambda s: span_key(s.start, s.end, s.label))
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -21,16 +66,25 @@ class Span:
     confidence: float = 1.0
 
     def to_dict(self, with_label: bool = True) -> dict[str, Any]:
-        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text,
-                             "confidence": round(float(self.confidence), 4)}
+        d: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "confidence": round(float(self.confidence), 4),
+        }
         if with_label:
-            d["label"] = self.label
+            d["label"] = str(self.label)
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], label: str | None = None) -> "Span":
-        return cls(int(d["start"]), int(d["end"]), label or d["label"], d.get("text", ""),
-                   float(d.get("confidence", 1.0)))
+        return cls(
+            int(d["start"]),
+            int(d["end"]),
+            Label(label or d["label"]),
+            d.get("text", ""),
+            float(d.get("confidence", 1.0)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,26 +114,29 @@ class Deadline:
     span: Span
     date: str | None
     precision: str | None
-    kind: str  # "planned" or "met"
+    kind: DeadlineKind
 
     def to_dict(self) -> dict[str, Any]:
         d = self.span.to_dict(with_label=False)
-        d.update(date=self.date, precision=self.precision, kind=self.kind)
+        d.update(date=self.date, precision=self.precision, kind=str(self.kind))
         return d
 
 
 @dataclass(frozen=True)
 class Status:
     span: Span | None
-    value: str  # completed / in_progress / long_term / unknown
+    value: StatusValue
     source: str  # "span", "heading" or "none"
 
     def to_dict(self) -> dict[str, Any] | None:
-        if self.span is None and self.value == "unknown":
+        if self.span is None and self.value == StatusValue.unknown:
             return None
-        d = self.span.to_dict(with_label=False) if self.span else {
-            "start": None, "end": None, "text": "", "confidence": 1.0}
-        d.update(value=self.value, source=self.source)
+        d = (
+            self.span.to_dict(with_label=False)
+            if self.span
+            else {"start": None, "end": None, "text": "", "confidence": 1.0}
+        )
+        d.update(value=str(self.value), source=self.source)
         return d
 
 
@@ -134,11 +191,6 @@ class Notice:
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
-    def to_html(self) -> str:
-        """A self-contained page: the text with highlighted spans beside the records table."""
-        from .view import to_html
-        return to_html(self)
-
 
 @dataclass(frozen=True)
 class AnnotatedNotice:
@@ -150,6 +202,9 @@ class AnnotatedNotice:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text,
-                "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in self.spans],
-                "meta": self.meta}
+        return {
+            "id": self.id,
+            "text": self.text,
+            "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in self.spans],
+            "meta": self.meta,
+        }

@@ -1,9 +1,12 @@
 """Model directories: ``model.json`` (card and settings) and ``weights.npz`` (arrays only).
 
 Loading never executes anything from the files: JSON is parsed, arrays are read with
-``allow_pickle=False``, and the weights' SHA-256 must match the card, so a changed file is
-refused.  Saving is atomic (temporary directory, then rename) and byte-reproducible.
+``allow_pickle=False`` and checked for shape, the weights' SHA-256 must match the card, and
+the card's feature hash must match the installed feature code, so a changed file or a model
+of other features is refused.  Saving is atomic (temporary directory, then rename) and
+byte-reproducible.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,39 +22,52 @@ from typing import Any
 
 import numpy as np
 
-from . import __version__
 from . import errors as E
+from ._version import __version__
+from .config import Config, feature_hash
+from .decide.model import Model
+from .decide.propose import UNIT_LABELS
 from .errors import ModelError
-from .features import N_FEATURES
-from .model import Model
-from .tagger import Calibrator, LinearClassifier, SequenceTagger, UNIT_LABELS
-from .types import DETAIL_LABELS
+from .features.hashing import N_FEATURES
+from .models.calibration import Calibrator
+from .models.linear import LinearClassifier
+from .models.sequence import SequenceTagger
+from .schema import DETAIL_LABELS, Label
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CARD = "model.json"
 WEIGHTS = "weights.npz"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamps keep saved files byte-identical
+# The weights are hashed and read in chunks, and refused above this size (the shipped model's
+# file is under 1 MB; a full 2**18-feature model stored dense would be 15 MB).
+MAX_WEIGHTS_BYTES = 256 * 2**20
+_CHUNK = 2**20
 
 
-def _sparse_rows(coef: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    cols = np.flatnonzero(np.any(coef != 0, axis=0)).astype(np.int32)
-    return cols, coef[:, cols].astype(np.float32)
+def _sparse_rows(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(features x classes) weights as the rows that are not all zero, and their indices."""
+    rows = np.flatnonzero(np.any(weights != 0, axis=1)).astype(np.int32)
+    return rows, weights[rows].astype(np.float32)
 
 
-def _dense_rows(cols: np.ndarray, values: np.ndarray) -> np.ndarray:
-    out = np.zeros((values.shape[0], N_FEATURES), dtype=np.float32)
-    out[:, cols] = values
+def _dense_rows(rows: np.ndarray, values: np.ndarray, n_classes: int) -> np.ndarray:
+    out = np.zeros((N_FEATURES, n_classes), dtype=np.float32)
+    out[rows] = values
     return out
 
 
 def _arrays(model: Model) -> dict[str, np.ndarray]:
     arrays: dict[str, np.ndarray] = {}
-    cols, vals = _sparse_rows(model.tagger.emission_.coef_)
-    arrays.update(unit_cols=cols, unit_values=vals, unit_intercept=model.tagger.emission_.intercept_,
-                  unit_transitions=model.tagger.log_transitions_.astype(np.float64))
+    rows, vals = _sparse_rows(model.tagger.emission_.weights_)
+    arrays.update(
+        unit_rows=rows,
+        unit_values=vals,
+        unit_intercept=model.tagger.emission_.intercept_,
+        unit_transitions=model.tagger.log_transitions_.astype(np.float64),
+    )
     for label in DETAIL_LABELS:
-        cols, vals = _sparse_rows(model.detail[label].coef_)
-        arrays[f"{label}_cols"] = cols
+        rows, vals = _sparse_rows(model.detail[label].weights_)
+        arrays[f"{label}_rows"] = rows
         arrays[f"{label}_values"] = vals
         arrays[f"{label}_intercept"] = model.detail[label].intercept_
     return arrays
@@ -69,11 +85,19 @@ def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(_CHUNK), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def save(model: Model, path: str | os.PathLike, force: bool = False) -> Path:
-    """Write ``model`` to directory ``path``; refuse to replace one unless ``force``."""
+    """Write ``model`` to directory ``path``; refuse to replace one unless ``force``.
+
+    The new model is written to a hidden temporary directory beside the target and renamed
+    into place; a replaced model is kept as ``<name>.old`` until the new one is in place.
+    """
     path = Path(path)
     if path.exists() and not force:
         raise ModelError(E.E023.format(path=path))
@@ -86,15 +110,22 @@ def save(model: Model, path: str | os.PathLike, force: bool = False) -> Path:
         card.update(
             format_version=FORMAT_VERSION,
             library_version=card.get("library_version", __version__),
+            feature_hash=feature_hash(),
             unit_labels=list(UNIT_LABELS),
             n_features=N_FEATURES,
-            thresholds=model.thresholds,
-            transition_weight=model.tagger.transition_weight,
-            calibration={lab: {"x": [round(float(v), 8) for v in c.x_], "y": [round(float(v), 8) for v in c.y_]}
-                         for lab, c in sorted(model.calibrators.items())},
+            config=model.config.to_dict(),
+            calibration={
+                str(lab): {
+                    "x": [round(float(v), 8) for v in c.x_],
+                    "y": [round(float(v), 8) for v in c.y_],
+                }
+                for lab, c in sorted(model.calibrators.items())
+            },
             weights_sha256=_sha256(tmp / WEIGHTS),
         )
-        (tmp / CARD).write_text(json.dumps(card, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        (tmp / CARD).write_text(
+            json.dumps(card, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
         if path.exists():
             old = path.with_name(path.name + ".old")
             if old.exists():
@@ -110,8 +141,46 @@ def save(model: Model, path: str | os.PathLike, force: bool = False) -> Path:
     return path
 
 
+def _array(arrays: dict[str, np.ndarray], name: str, shape: tuple, where: Path) -> np.ndarray:
+    """An array of the weights file, checked for shape now rather than at the first extract."""
+    a = arrays.get(name)
+    if a is None:
+        raise ModelError(E.E022.format(path=where, detail=f"weights.npz has no array {name!r}"))
+    if a.ndim != len(shape) or any(
+        want is not None and got != want for got, want in zip(a.shape, shape)
+    ):
+        raise ModelError(
+            E.E022.format(
+                path=where, detail=f"array {name!r} has shape {a.shape}, expected {shape}"
+            )
+        )
+    if a.dtype.kind not in "fi":
+        raise ModelError(
+            E.E022.format(path=where, detail=f"array {name!r} is {a.dtype}, not numeric")
+        )
+    return a
+
+
+def _linear(arrays: dict[str, np.ndarray], prefix: str, classes, where: Path) -> LinearClassifier:
+    k = len(classes)
+    rows = _array(arrays, f"{prefix}_rows", (None,), where)
+    values = _array(arrays, f"{prefix}_values", (len(rows), k), where)
+    if len(rows) and (rows.min() < 0 or rows.max() >= N_FEATURES):
+        raise ModelError(
+            E.E022.format(
+                path=where, detail=f"array {prefix}_rows indexes outside the feature space"
+            )
+        )
+    clf = LinearClassifier(classes=classes)
+    clf.classes_ = np.asarray(classes)
+    clf.weights_ = _dense_rows(rows, values, k)
+    clf.intercept_ = _array(arrays, f"{prefix}_intercept", (k,), where).astype(np.float32)
+    clf.n_features_in_ = N_FEATURES
+    return clf
+
+
 def load(path: str | os.PathLike) -> Model:
-    """Read a model directory written by ``save``."""
+    """Read a model directory written by ``save``; refuse anything that does not check out."""
     path = Path(path)
     card_path, weights_path = path / CARD, path / WEIGHTS
     missing = [p.name for p in (card_path, weights_path) if not p.is_file()]
@@ -119,40 +188,67 @@ def load(path: str | os.PathLike) -> Model:
         raise ModelError(E.E020.format(path=path, missing=", ".join(missing)))
     try:
         card: dict[str, Any] = json.loads(card_path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ModelError(E.E022.format(path=card_path, detail=f"model.json is not valid JSON: {exc}")) from None
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise ModelError(
+            E.E022.format(path=card_path, detail=f"model.json is not valid JSON: {exc}")
+        ) from None
     if not isinstance(card, dict):
         raise ModelError(E.E022.format(path=card_path, detail="model.json is not an object"))
     if card.get("format_version") != FORMAT_VERSION:
-        raise ModelError(E.E021.format(path=path, found=card.get("format_version"), needed=FORMAT_VERSION))
+        raise ModelError(
+            E.E021.format(path=path, found=card.get("format_version"), needed=FORMAT_VERSION)
+        )
+    if card.get("feature_hash") != feature_hash():
+        raise ModelError(
+            E.E024.format(
+                path=path, found=str(card.get("feature_hash"))[:12], needed=feature_hash()[:12]
+            )
+        )
+    size = weights_path.stat().st_size
+    if size > MAX_WEIGHTS_BYTES:
+        raise ModelError(
+            E.E022.format(path=weights_path, detail=f"{size} bytes, more than {MAX_WEIGHTS_BYTES}")
+        )
     if card.get("weights_sha256") != _sha256(weights_path):
         raise ModelError(E.E022.format(path=weights_path, detail="SHA-256 differs from model.json"))
     try:
+        config = Config.from_dict(card["config"])
         with np.load(weights_path, allow_pickle=False) as z:
-            arrays = {k: z[k] for k in z.files}
-        tagger = SequenceTagger(transition_weight=float(card["transition_weight"]))
-        em = LinearClassifier()
-        em.coef_ = _dense_rows(arrays["unit_cols"], arrays["unit_values"])
-        em.intercept_ = arrays["unit_intercept"]
-        em.n_classes_ = len(UNIT_LABELS)
-        tagger.emission_ = em
-        tagger.log_transitions_ = arrays["unit_transitions"]
-        detail = {}
-        for label in DETAIL_LABELS:
-            clf = LinearClassifier()
-            clf.coef_ = _dense_rows(arrays[f"{label}_cols"], arrays[f"{label}_values"])
-            clf.intercept_ = arrays[f"{label}_intercept"]
-            clf.n_classes_ = 2
-            detail[label] = clf
+            arrays = {k[:-4] if k.endswith(".npy") else k: z[k] for k in z.files}
+        k = len(UNIT_LABELS)
+        tagger = SequenceTagger(
+            C=config.C_units, transition_weight=config.transition_weight, labels=UNIT_LABELS
+        )
+        tagger.emission_ = _linear(arrays, "unit", UNIT_LABELS, weights_path)
+        tagger.classes_ = tagger.emission_.classes_
+        tagger.n_features_in_ = N_FEATURES
+        tagger.log_transitions_ = _array(
+            arrays, "unit_transitions", (k + 1, k), weights_path
+        ).astype(np.float64)
+        detail = {lab: _linear(arrays, str(lab), (0, 1), weights_path) for lab in DETAIL_LABELS}
         calibrators = {}
         for label, xy in card.get("calibration", {}).items():
             c = Calibrator()
-            c.x_, c.y_ = np.asarray(xy["x"], dtype=np.float64), np.asarray(xy["y"], dtype=np.float64)
-            calibrators[label] = c
-        thresholds = {k: float(v) for k, v in card["thresholds"].items()}
-    except (KeyError, ValueError, TypeError, IndexError, zipfile.BadZipFile, OSError) as exc:
+            c.x_, c.y_ = (
+                np.asarray(xy["x"], dtype=np.float64),
+                np.asarray(xy["y"], dtype=np.float64),
+            )
+            if c.x_.ndim != 1 or c.x_.shape != c.y_.shape or len(c.x_) < 1:
+                raise ValueError(f"calibration of {label!r} is not two lists of one length")
+            calibrators[Label(label)] = c
+    except ModelError:
+        raise
+    except (
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        zipfile.BadZipFile,
+        OSError,
+    ) as exc:
         raise ModelError(E.E022.format(path=path, detail=f"{type(exc).__name__}: {exc}")) from None
-    return Model(tagger, detail, calibrators, thresholds, card)
+    return Model(tagger, detail, config, calibrators, card)
 
 
 def default_model_path() -> Path:
@@ -160,7 +256,9 @@ def default_model_path() -> Path:
     for candidate in (here / "_default_model", here.parent / "models" / "default"):
         if (candidate / CARD).is_file():
             return candidate
-    raise ModelError(E.E020.format(path=here / "_default_model", missing="the shipped default model"))
+    raise ModelError(
+        E.E020.format(path=here / "_default_model", missing="the shipped default model")
+    )
 
 
 @functools.lru_cache(maxsize=1)

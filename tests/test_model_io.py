@@ -6,7 +6,8 @@ import pytest
 
 import rectify_nlp
 from rectify_nlp.errors import ModelError
-from rectify_nlp.model_io import load, save
+from rectify_nlp.config import feature_hash
+from rectify_nlp.serialize import load, save
 
 
 def test_round_trip_predicts_the_same(tmp_path, small_model, texts):
@@ -22,13 +23,15 @@ def test_round_trip_predicts_the_same(tmp_path, small_model, texts):
 def test_model_card(tmp_path, small_model):
     d = save(small_model, tmp_path / "m")
     card = json.loads((d / "model.json").read_text(encoding="utf-8"))
-    assert card["format_version"] == 1
+    assert card["format_version"] == 2
+    assert card["feature_hash"] == feature_hash()
+    assert rectify_nlp.Config.from_dict(card["config"]) == small_model.config
     assert card["library_version"] == rectify_nlp.__version__
     assert card["labels"] == ["problem", "measure", "status", "metric", "deadline"]
     assert [t["id"] for t in card["training_notices"]] == ["dongcheng-2026-xuncha", "shifanqu-2025-xuncha"]
     assert all(len(t["sha256"]) == 64 for t in card["training_notices"])
-    assert card["seed"] == 0 and "cross_validation" in card
-    assert set(card["cross_validation"]["labels"]) == set(card["labels"])
+    assert card["config"]["seed"] == 0 and "calibration_folds" in card
+    assert set(card["calibration_folds"]["labels"]) == set(card["labels"])
 
 
 def test_training_is_reproducible_byte_for_byte(tmp_path, gold, small_model):
@@ -86,8 +89,45 @@ def test_save_refuses_to_overwrite_without_force(tmp_path, small_model):
 
 
 def test_shipped_default_model_loads(gold):
-    from rectify_nlp.model_io import default_model, default_model_path
+    from rectify_nlp.serialize import default_model, default_model_path
     m = default_model()
     assert (default_model_path() / "weights.npz").stat().st_size < 5_000_000
     ids = [t["id"] for t in m.card["training_notices"]]
     assert sorted(ids) == sorted(gold)
+
+
+def _rewrite_card(d, **changes):
+    card = json.loads((d / "model.json").read_text(encoding="utf-8"))
+    card.update(changes)
+    (d / "model.json").write_text(json.dumps(card), encoding="utf-8")
+
+
+def test_a_model_of_other_feature_code_is_refused(tmp_path, small_model):
+    """Editing a vocabulary changes what the model would see: load says so (E024)."""
+    d = save(small_model, tmp_path / "m")
+    _rewrite_card(d, feature_hash="0" * 64)
+    with pytest.raises(ModelError, match="E024.*other feature code"):
+        load(d)
+
+
+def test_the_shipped_model_matches_the_installed_feature_code():
+    from rectify_nlp.serialize import default_model_path
+    card = json.loads((default_model_path() / "model.json").read_text(encoding="utf-8"))
+    assert card["feature_hash"] == feature_hash()  # retrain models/default after a lexicon edit
+
+
+def test_wrong_types_and_shapes_are_refused_at_load(tmp_path, small_model):
+    import hashlib
+    d = save(small_model, tmp_path / "m")
+    _rewrite_card(d, config={"C_units": "big", "no_such_setting": 1})
+    with pytest.raises(ModelError, match="E022"):
+        load(d)
+    d = save(small_model, tmp_path / "m2")
+    w = d / "weights.npz"
+    with np.load(w) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["unit_transitions"] = np.zeros((3, 3))
+    np.savez(w, **arrays)
+    _rewrite_card(d, weights_sha256=hashlib.sha256(w.read_bytes()).hexdigest())
+    with pytest.raises(ModelError, match="E022.*unit_transitions.*shape"):
+        load(d)

@@ -41,7 +41,7 @@ def test_cli_tables_csv(tmp_path):
 
 
 def test_html_view_marks_every_span(notices):
-    page = notices["dongcheng-2026-xuncha"].to_html()
+    page = rectify_nlp.to_html(notices["dongcheng-2026-xuncha"])
     n = notices["dongcheng-2026-xuncha"]
     assert page.count('class="tag"') == len(n.spans)
     assert "整改责任压得不实" in page and "<table id=\"records\">" in page
@@ -60,7 +60,7 @@ def test_html_view_renders_in_headless_chromium(tmp_path, notices):
     import numpy as np
     from PIL import Image
     page = tmp_path / "view.html"
-    page.write_text(notices["shifanqu-2025-xuncha"].to_html(), encoding="utf-8")
+    page.write_text(rectify_nlp.to_html(notices["shifanqu-2025-xuncha"]), encoding="utf-8")
     shot = tmp_path / "shot.png"
     subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",

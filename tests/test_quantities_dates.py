@@ -1,9 +1,9 @@
 """Numbers, units and dates as the guide's examples write them."""
 import pytest
 
-from rectify_nlp.dates import kind, resolve
-from rectify_nlp.quantities import parse_quantities
-from rectify_nlp.text import normalise
+from rectify_nlp.assemble.dates import kind, resolve
+from rectify_nlp.assemble.quantities import parse_quantities
+from rectify_nlp.text.normalise import normalise
 
 
 def q(text):

@@ -1,8 +1,8 @@
 """The scorer against hand-made perturbations with known answers."""
 import pytest
 
-from rectify_nlp.scoring import calibration, evaluate
-from rectify_nlp.types import AnnotatedNotice, Span
+from rectify_nlp.evaluation.scorer import calibration, evaluate
+from rectify_nlp.schema import AnnotatedNotice, Span
 
 
 @pytest.fixture()

@@ -1,7 +1,8 @@
 """Normalisation, units and clauses: offsets always map back to the caller's characters."""
 import pytest
 
-from rectify_nlp.text import clauses, is_punct, normalise, units
+from rectify_nlp.text.normalise import is_punct, normalise
+from rectify_nlp.text.segment import clauses, units
 
 from .conftest import IDS
 
@@ -63,7 +64,7 @@ def test_clause_follows_the_guide_definition():
 
 
 def test_quotes_that_belong_to_the_text_stay():
-    from rectify_nlp.text import trim
+    from rectify_nlp.text.normalise import trim
     s = "(20)“放管服效”改革不彻底。"
     a, b = trim(s, 4, len(s))
     assert s[a:b] == "“放管服效”改革不彻底"

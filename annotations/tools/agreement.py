@@ -11,9 +11,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from rectify_nlp.annotations import read_annotations  # noqa: E402
-from rectify_nlp.scoring import evaluate_spans  # noqa: E402
-from rectify_nlp.types import AnnotatedNotice, LABELS, Span  # noqa: E402
+from rectify_nlp.io.annotations import read_annotations  # noqa: E402
+from rectify_nlp.evaluation.scorer import evaluate_spans  # noqa: E402
+from rectify_nlp.schema import LABELS, AnnotatedNotice, Span  # noqa: E402
 
 RANGES = {"dongcheng-2026-xuncha": (1873, 4664), "dongcheng-2023-xuncha": (2082, 3067),
           "muye-2025-xunshi": (6468, 8625), "shifanqu-2025-xuncha": (3972, 5626)}  # 5626: the next problem starts with its quote

@@ -3,8 +3,9 @@
     python annotations/tools/heldout.py        # writes annotations/heldout/heldout.jsonl
 
 Each ``<id>.txt`` with its ``<id>.tsv`` (start, end, label, text) becomes one validated line.
-These notices are never trained on (``load_corpus("annotations")`` reads only the top level);
-score a model on them with ``rectify-nlp evaluate MODEL annotations/heldout/heldout.jsonl``.
+They carry ``meta.split = "written"``, so cross-validation reports them apart from the real
+corpus and the full notices; ``rectify-nlp cv annotations/*.jsonl annotations/real/`` leaves
+them out altogether.
 """
 import json
 import sys
@@ -12,10 +13,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from rectify_nlp.annotations import validate_spans  # noqa: E402
+from rectify_nlp.io.annotations import validate_spans  # noqa: E402
+from rectify_nlp.schema import span_key  # noqa: E402
 
 HELDOUT = ROOT / "annotations" / "heldout"
-ORDER = {"problem": 0, "measure": 0, "status": 0, "metric": 1, "deadline": 2}
 lines = []
 for txt in sorted(HELDOUT.glob("*.txt")):
     text = txt.read_text(encoding="utf-8")
@@ -27,11 +28,12 @@ for txt in sorted(HELDOUT.glob("*.txt")):
             if text[int(start):int(end)] != frag:
                 sys.exit(f"{txt.stem}.tsv line {n}: text does not match offsets")
             spans.append({"start": int(start), "end": int(end), "label": label})
-    spans.sort(key=lambda d: (d["start"], ORDER[d["label"]], d["end"]))
+    spans.sort(key=lambda d: span_key(d["start"], d["end"], d["label"]))
     validate_spans(text, spans, f"{txt.stem}.tsv")
     lines.append(json.dumps({"id": txt.stem, "text": text, "spans": spans,
                              "meta": {"source": f"annotations/heldout/{txt.name}",
-                                      "annotator": "written and annotated for evaluation", "reviewed": False}},
+                                      "annotator": "written and annotated for evaluation", "reviewed": False,
+                                      "split": "written"}},
                             ensure_ascii=False))
 (HELDOUT / "heldout.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 print(f"wrote {len(lines)} notices to {HELDOUT / 'heldout.jsonl'}")

@@ -15,8 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from rectify_nlp.annotations import read_annotations, validate_spans  # noqa: E402
-from rectify_nlp.rules import baseline_spans  # noqa: E402
+from rectify_nlp.baseline import baseline_spans  # noqa: E402
+from rectify_nlp.io.annotations import read_annotations, validate_spans  # noqa: E402
+from rectify_nlp.schema import span_key  # noqa: E402
 
 NOTICES = ROOT / "annotations" / "notices"
 REVIEW = ROOT / "annotations" / "review"
@@ -61,11 +62,10 @@ def import_tsv(nid):
         if start is None:
             sys.exit(f"review/{nid}.tsv line {n}: text not found in the notice: {frag[:60]!r}")
         raw.append({"start": start, "end": start + len(frag), "label": label})
-    order = {"problem": 0, "measure": 0, "status": 0, "metric": 1, "deadline": 2}
-    raw.sort(key=lambda d: (d["start"], order[d["label"]], d["end"]))
+    raw.sort(key=lambda d: span_key(d["start"], d["end"], d["label"]))
     validate_spans(text, raw, f"review/{nid}.tsv")
     old = ROOT / "annotations" / f"{nid}.jsonl"
-    meta = {"source": f"annotations/notices/{nid}.txt"}
+    meta = {"source": f"annotations/notices/{nid}.txt", "split": "full"}
     if old.exists():
         meta = read_annotations(old)[0].meta or meta
     rec = {"id": nid, "text": text, "spans": raw, "meta": meta}

@@ -11,7 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from rectify_nlp.text import clauses, normalise  # noqa: E402
+from rectify_nlp.text.normalise import normalise  # noqa: E402
+from rectify_nlp.text.segment import clauses  # noqa: E402
 
 nid = sys.argv[1]
 lo = int(sys.argv[2]) if len(sys.argv) > 2 else 0

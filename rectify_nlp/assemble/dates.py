@@ -1,4 +1,5 @@
 """Time expressions in deadline clauses: the last day allowed, its precision, planned or met."""
+
 from __future__ import annotations
 
 import calendar
@@ -7,7 +8,10 @@ from dataclasses import dataclass
 
 import cn2an
 
-_CN_NUM = "一二三四五六七八九十"
+from ..lexicon.time_words import CN_MONTH_DIGITS as _CN_NUM
+from ..lexicon.time_words import MET, PLAN_WORDS, QUARTER_END, SEASON_END
+from ..schema import DeadlineKind
+
 DATE = re.compile(
     r"(?:(?P<year>\d{4})\s*年)?\s*"
     r"(?:(?P<month>\d{1,2}|[" + _CN_NUM + r"]{1,2})\s*月(?:份)?\s*"
@@ -15,12 +19,6 @@ DATE = re.compile(
     r"(?:(?P<season>春季|夏季|秋季|冬季|年底|年末|年内|上半年|下半年|一季度|二季度|三季度|四季度|"
     r"第[一二三四]季度|[一二三四]季度))?"
 )
-# Words that say the work is finished (met) against words that say it is intended (planned).
-MET = re.compile(r"已于|已经|已在|已(?:全部|基本)?(?:完成|建成|整改|办结|竣工|投用|退还|退回|清退|到位|销号|完工|开学)|"
-                 r"完毕|(?<!将)(?<!计划)(?<!预计)建成投用|正式开学")
-SEASON_END = {"春季": (5, 31), "夏季": (8, 31), "秋季": (11, 30), "冬季": (12, 31), "年底": (12, 31),
-              "年末": (12, 31), "年内": (12, 31), "上半年": (6, 30), "下半年": (12, 31)}
-QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12}
 YEAR = re.compile(r"(\d{4})\s*年")
 
 
@@ -68,19 +66,23 @@ def resolve(clause: str, reference_year: int | None) -> ResolvedDate:
             q = re.search(r"([一二三四])季度", season)
             if q:
                 mo = QUARTER_END[q.group(1)]
-                return ResolvedDate(f"{year:04d}-{mo:02d}-{calendar.monthrange(year, mo)[1]:02d}", "quarter")
+                return ResolvedDate(
+                    f"{year:04d}-{mo:02d}-{calendar.monthrange(year, mo)[1]:02d}", "quarter"
+                )
             mo, day = SEASON_END[season]
-            return ResolvedDate(f"{year:04d}-{mo:02d}-{day:02d}", "year" if mo == 12 and day == 31 else "quarter")
+            return ResolvedDate(
+                f"{year:04d}-{mo:02d}-{day:02d}", "year" if mo == 12 and day == 31 else "quarter"
+            )
         return ResolvedDate(f"{year:04d}-12-31", "year")
     except (ValueError, KeyError):
         return ResolvedDate(None, None)
 
 
-def kind(clause: str) -> str:
+def kind(clause: str) -> DeadlineKind:
     """``met`` when the clause says the work is done, else ``planned``."""
-    if MET.search(clause) and not re.search(r"计划|预计|力争|争取|将于|拟", clause):
-        return "met"
-    return "planned"
+    if MET.search(clause) and not PLAN_WORDS.search(clause):
+        return DeadlineKind.met
+    return DeadlineKind.planned
 
 
 def reference_year(text_before: str, fallback: int | None) -> int | None:

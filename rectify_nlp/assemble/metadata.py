@@ -3,12 +3,13 @@
 These are fixed formulas of the genre ("2025年7月10日至9月12日，市委第一巡察组对…进行了巡察"),
 so patterns read them; a year left out ("10月21日") is taken from the dates before it.
 """
+
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from .quantities import _number
+from .quantities import number
 
 _D = r"(?:(?P<{p}y>\d{{4}})年)?(?P<{p}m>\d{{1,2}})月(?P<{p}d>\d{{1,2}})日"
 
@@ -17,19 +18,34 @@ def _date(p: str) -> str:
     return _D.format(p=p)
 
 
-INSPECTING_BODY = re.compile(r"(?:中央|省委|市委|县委|区委|州委|旗委|盟委)第?[一二三四五六七八九十\d]*(?:轮)?(?:巡视|巡察)(?:组|办)")
-ISSUER_TITLE = re.compile(r"(中共[^\n,。:;]{2,40}?(?:工作委员会|委员会|工委|党委|区委|县委|市委|州委|党组))\n?关于")
-ISSUER_SIGNATURE = re.compile(r"^(中共[^\n,。:;]{2,40}(?:委员会|工委|党委|区委|县委|市委|州委|党组))$", re.M)
-INSPECTION = re.compile(_date("a") + r"(?:-|至|到)" + _date("b") + r"[^。\n]{0,40}?(?:巡视|巡察)组?[^。\n]{0,40}?(?:进行了|开展了|进驻)")
+INSPECTING_BODY = re.compile(
+    r"(?:中央|省委|市委|县委|区委|州委|旗委|盟委)第?[一二三四五六七八九十\d]*(?:轮)?(?:巡视|巡察)(?:组|办)"
+)
+ISSUER_TITLE = re.compile(
+    r"(中共[^\n,。:;]{2,40}?(?:工作委员会|委员会|工委|党委|区委|县委|市委|州委|党组))\n?关于"
+)
+ISSUER_SIGNATURE = re.compile(
+    r"^(中共[^\n,。:;]{2,40}(?:委员会|工委|党委|区委|县委|市委|州委|党组))$", re.M
+)
+INSPECTION = re.compile(
+    _date("a")
+    + r"(?:-|至|到)"
+    + _date("b")
+    + r"[^。\n]{0,40}?(?:巡视|巡察)组?[^。\n]{0,40}?(?:进行了|开展了|进驻)"
+)
 FEEDBACK = re.compile(_date("f") + r"[^。\n]{0,40}?向[^。\n]{0,40}?反馈")
 RECTIFICATION = re.compile(_date("a") + r"(?:-|至|到)" + _date("b") + r"[^。\n]{0,12}?集中整改")
 PUBLISHED = re.compile(r"(?:信息时间|发布时间|发布日期|时间)[:]?(\d{4})-(\d{1,2})-(\d{1,2})")
 DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", re.M)
 N = r"(\d+|[一二三四五六七八九十百]+)"
 COUNT_ASPECTS = re.compile(N + r"个方面" + N + r"(?:项|个|条)(?:整改任务|问题|整改事项)")
-COUNT_PROBLEMS = re.compile(r"反馈(?:的|意见)?" + r"(?:" + N + r"(?:项|个方面))?" + N + r"(?:个|项|条)(?:具体)?问题")
+COUNT_PROBLEMS = re.compile(
+    r"反馈(?:的|意见)?" + r"(?:" + N + r"(?:项|个方面))?" + N + r"(?:个|项|条)(?:具体)?问题"
+)
 COUNT_DONE = re.compile(r"已(?:完成(?:整改)?|整改完成|整改到位|办结)" + N + r"(?:项|个|条)")
-COUNT_PROGRESS = re.compile(r"(?:阶段性完成|基本完成|正在整改|持续推进|长期坚持|序时推进)(?:整改)?" + N + r"(?:项|个|条)")
+COUNT_PROGRESS = re.compile(
+    r"(?:阶段性完成|基本完成|正在整改|持续推进|长期坚持|序时推进)(?:整改)?" + N + r"(?:项|个|条)"
+)
 ALL_DONE = re.compile(r"(?:已|均已)全部(?:整改完毕|完成整改|整改到位|完成)")
 RATE = re.compile(r"整改(?:完成)?率(?:为|达到?)?(\d+(?:\.\d+)?)%")
 PHONE = re.compile(r"(?:电话|联系方式)[:]?(?:电话)?((?:0\d{2,3}-)?\d{7,8})")
@@ -53,7 +69,7 @@ def _year(m: re.Match, p: str, default: int | None) -> int | None:
 def _int(s: str | None) -> int | None:
     if s is None:
         return None
-    v = _number(s)
+    v = number(s)
     return int(v) if v is not None else None
 
 
@@ -62,10 +78,19 @@ def extract_metadata(norm_text: str) -> dict[str, Any]:
     t = norm_text
     head = t[:3000]
     meta: dict[str, Any] = {
-        "issuer": None, "inspection_kind": None, "inspecting_body": None,
-        "inspection_period": {"start": None, "end": None}, "feedback_date": None,
-        "rectification_period": {"start": None, "end": None}, "publication_date": None,
-        "counts": {"problems_reported": None, "completed": None, "in_progress": None, "completion_rate": None},
+        "issuer": None,
+        "inspection_kind": None,
+        "inspecting_body": None,
+        "inspection_period": {"start": None, "end": None},
+        "feedback_date": None,
+        "rectification_period": {"start": None, "end": None},
+        "publication_date": None,
+        "counts": {
+            "problems_reported": None,
+            "completed": None,
+            "in_progress": None,
+            "completion_rate": None,
+        },
         "contacts": {"phone": None, "email": None, "address": None},
     }
     m = ISSUER_TITLE.search(head) or ISSUER_SIGNATURE.search(t[-600:])
@@ -75,15 +100,22 @@ def extract_metadata(norm_text: str) -> dict[str, Any]:
     if body:
         meta["inspecting_body"] = body.group(0)
     kind_src = body.group(0) if body else head
-    meta["inspection_kind"] = "巡视" if "巡视组" in kind_src else "巡察" if "巡察" in kind_src else (
-        "巡视" if "巡视" in kind_src else None)
+    meta["inspection_kind"] = (
+        "巡视"
+        if "巡视组" in kind_src
+        else "巡察"
+        if "巡察" in kind_src
+        else ("巡视" if "巡视" in kind_src else None)
+    )
     year = None
     m = INSPECTION.search(head)
     if m:
         year = _year(m, "a", None)
         end_year = _year(m, "b", year)
-        meta["inspection_period"] = {"start": _iso(year, m.group("am"), m.group("ad")),
-                                     "end": _iso(end_year, m.group("bm"), m.group("bd"))}
+        meta["inspection_period"] = {
+            "start": _iso(year, m.group("am"), m.group("ad")),
+            "end": _iso(end_year, m.group("bm"), m.group("bd")),
+        }
         year = end_year
     m = FEEDBACK.search(head)
     if m:
@@ -99,8 +131,10 @@ def extract_metadata(norm_text: str) -> dict[str, Any]:
         ey = _year(m, "b", ry)
         if not m.group("by") and ry is not None and int(m.group("bm")) < int(m.group("am")):
             ey = ry + 1
-        meta["rectification_period"] = {"start": _iso(ry, m.group("am"), m.group("ad")),
-                                        "end": _iso(ey, m.group("bm"), m.group("bd"))}
+        meta["rectification_period"] = {
+            "start": _iso(ry, m.group("am"), m.group("ad")),
+            "end": _iso(ey, m.group("bm"), m.group("bd")),
+        }
     m = PUBLISHED.search(head)
     tail_dates = DATE_LINE.findall(t[-400:])
     if m:

@@ -1,29 +1,30 @@
 """Numbers and units in a metric clause: Arabic and Chinese numerals, 万/亿, %, ranges, 余/多."""
+
 from __future__ import annotations
 
 import re
 
 import cn2an
 
-from . import rules
-from .text import NormText
-from .types import Quantity
+from ..layout.cues import mask_non_quantities
+from ..lexicon.quantities import CN_DIGITS, MULTIPLIER, UNIT
+from ..schema import Quantity
+from ..text.normalise import NormText
 
-_CN = "零〇一二两三四五六七八九十百千万亿"
-_UNIT = (r"个百分点|百分点|%|‰|平方米|平方公里|立方米|公里|千米|公顷|千瓦|千克|公斤|人次|家次|条次|课时|学时|小时|"
-         r"个月|万元|亿元|元|吨|亩|米|次|个|人|名|家|项|件|篇|份|场|户|条|处|期|轮|批|座|所|台|辆|套|起|张|本|册|"
-         r"位|倍|笔|宗|间|栋|部|支|类|盏|根|棵|株|头|只|孔|口|段|级|卷|页|门|对|组|届|节|堂|床|班|天|周|年|分")
+_CN = CN_DIGITS
+# Every number starts where its run of digits or numerals starts, so a long run is read once
+# (linear time); a run longer than a number can be is not a quantity.
 QUANTITY = re.compile(
     r"(?P<approx_pre>约|近|超过?|达到?|逾)?"
-    r"(?:(?P<frac_cn>[" + _CN + r"]+分之[" + _CN + r"]+)"
-    r"|(?P<frac>\d+/\d+)"
-    r"|(?P<num>\d+(?:\.\d+)?|[" + _CN + r"]+)(?:\s*[-—~至到]\s*(?P<upper>\d+(?:\.\d+)?|[" + _CN + r"]+))?"
-    r"\s*(?P<mult>万|亿)?(?P<approx_post>余|多)?\s*(?P<unit>" + _UNIT + r")?)"
+    r"(?:(?P<frac_cn>(?<![" + _CN + r"])[" + _CN + r"]{1,12}分之[" + _CN + r"]{1,12})"
+    r"|(?P<frac>(?<![\d.])\d{1,12}/\d{1,12})"
+    r"|(?P<num>(?<![\d.])\d{1,15}(?:\.\d{1,8})?|(?<![" + _CN + r"])[" + _CN + r"]{1,15})"
+    r"(?:\s*[-—~至到]\s*(?P<upper>\d{1,15}(?:\.\d{1,8})?|[" + _CN + r"]{1,15}))?"
+    r"\s*(?P<mult>万|亿)?(?P<approx_post>余|多)?\s*(?P<unit>" + UNIT + r")?)"
 )
-MULTIPLIER = {"万": 1e4, "亿": 1e8}
 
 
-def _number(s: str) -> float | None:
+def number(s: str) -> float | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return float(s)
     try:
@@ -34,18 +35,24 @@ def _number(s: str) -> float | None:
 
 def format_value(value: float) -> str:
     """A quantity as people write it: 798900000 not 7.989e+08, 0.6667 not 0.666666."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.4g}" if abs(value) < 1 else f"{value:.2f}".rstrip("0")
+    return (
+        str(int(value))
+        if float(value).is_integer()
+        else f"{value:.4g}"
+        if abs(value) < 1
+        else f"{value:.2f}".rstrip("0")
+    )
 
 
 def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
     """Quantities inside the normalised ``[start, end)``, offsets mapped to the original text."""
     seg = norm.text[start:end]
-    masked = rules.NOT_QUANTITY.sub(lambda m: "#" * len(m.group(0)), seg)
+    masked = mask_non_quantities(seg)
     out = []
     for m in QUANTITY.finditer(masked):
         if m.group("frac_cn"):
             a, b = m.group("frac_cn").split("分之")
-            den, num = _number(a), _number(b)
+            den, num = number(a), number(b)
             if not den or num is None:
                 continue
             value, unit = num / den, ""
@@ -62,7 +69,7 @@ def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
                 continue
             if not cn and not unit and not mult:
                 continue
-            value = _number(raw)
+            value = number(raw)
             if value is None:
                 continue
             if mult:

@@ -1,16 +1,17 @@
 """Span, record and calibration metrics: the one scorer every figure in the README comes from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 import numpy as np
 
-from . import errors as E
-from .errors import RectifyError
-from .types import LABELS, AnnotatedNotice, Notice, Span
+from .. import errors as E
+from ..errors import RectifyError
+from ..schema import LABELS, AnnotatedNotice, Label, Notice, Span, sort_spans
 
-IOU = 0.5          # the issue's matching threshold for "overlap" scores
+IOU = 0.5  # the issue's matching threshold for "overlap" scores
 ECE_BINS = 10
 
 
@@ -54,7 +55,14 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def owners(spans: list[Span]) -> list[int | None]:
@@ -63,7 +71,7 @@ def owners(spans: list[Span]) -> list[int | None]:
     out: list[int | None] = []
     current = None
     for k, s in enumerate(spans):
-        if s.label == "problem":
+        if s.label == Label.problem:
             current = k
             out.append(k)
         else:
@@ -80,9 +88,12 @@ class Report:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
-        return {"labels": self.labels, "records": self.records,
-                "calibration": {"ece": self.calibration["ece"], "n": self.calibration["n"]},
-                "per_notice": self.per_notice}
+        return {
+            "labels": self.labels,
+            "records": self.records,
+            "calibration": {"ece": self.calibration["ece"], "n": self.calibration["n"]},
+            "per_notice": self.per_notice,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         d = self.summary()
@@ -90,32 +101,50 @@ class Report:
         d["errors"] = self.errors
         return d
 
-    def to_table(self) -> str:
-        lines = [f"{'label':<10}{'P':>8}{'R':>8}{'F1':>8}{'exact F1':>10}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    def to_table(self, per_notice: bool = True) -> str:
+        lines = [
+            f"{'label':<10}{'P':>8}{'R':>8}{'F1':>8}{'exact F1':>10}{'tp':>6}{'fp':>6}{'fn':>6}"
+        ]
         for lab, d in self.labels.items():
             o, x = d["overlap"], d["exact"]
-            lines.append(f"{lab:<10}{o['precision']:>8.3f}{o['recall']:>8.3f}{o['f1']:>8.3f}{x['f1']:>10.3f}"
-                         f"{o['tp']:>6}{o['fp']:>6}{o['fn']:>6}")
+            lines.append(
+                f"{lab:<10}{o['precision']:>8.3f}{o['recall']:>8.3f}{o['f1']:>8.3f}{x['f1']:>10.3f}"
+                f"{o['tp']:>6}{o['fp']:>6}{o['fn']:>6}"
+            )
         r = self.records
         lines.append("")
-        lines.append(f"records: problem recall {r['problem_recall']:.3f}, measure attachment "
-                     f"{r['attachment']:.3f} ({r['attached_correct']}/{r['measures_matched']} matched measures)")
+        lines.append(
+            f"records: problem recall {r['problem_recall']:.3f}, measure attachment "
+            f"{r['attachment']:.3f} ({r['attached_correct']}/{r['measures_matched']}"
+            " matched measures)"
+        )
         c = self.calibration
         lines.append(f"calibration: ECE {c['ece']:.3f} over {c['n']} spans")
         lines.append(f"{'bin':<12}{'n':>6}{'conf':>8}{'acc':>8}")
         for b in c["table"]:
             if b["n"]:
-                lines.append(f"{b['lo']:.1f}-{b['hi']:.1f}{'':<5}{b['n']:>6}{b['confidence']:>8.3f}{b['accuracy']:>8.3f}")
-        if len(self.per_notice) > 1:
+                bin_range = f"{b['lo']:.1f}-{b['hi']:.1f}"
+                lines.append(
+                    f"{bin_range:<12}{b['n']:>6}{b['confidence']:>8.3f}{b['accuracy']:>8.3f}"
+                )
+        if per_notice and len(self.per_notice) > 1:
             lines.append("")
             lines.append("per notice (overlap F1): " + ", ".join(LABELS))
             for nid, d in self.per_notice.items():
-                lines.append(f"  {nid:<28}" + " ".join(f"{d.get(lab, float('nan')):6.3f}" for lab in LABELS))
+                lines.append(
+                    f"  {nid:<28}" + " ".join(f"{d.get(lab, float('nan')):6.3f}" for lab in LABELS)
+                )
         return "\n".join(lines)
 
 
 def _context(text: str, s: Span, width: int = 20) -> str:
-    return text[max(0, s.start - width):s.start] + "[" + text[s.start:s.end] + "]" + text[s.end:s.end + width]
+    return (
+        text[max(0, s.start - width) : s.start]
+        + "["
+        + text[s.start : s.end]
+        + "]"
+        + text[s.end : s.end + width]
+    )
 
 
 def _as_spans(p: Any) -> list[Span]:
@@ -137,7 +166,7 @@ def evaluate_spans(predicted: Mapping[str, Any], gold: Mapping[str, AnnotatedNot
     errors: list[dict[str, Any]] = []
     problems_found = problems_total = attached = measures_matched = measures_total = 0
     for nid, g in gold.items():
-        pred = sorted(_as_spans(predicted[nid]), key=lambda s: (s.start, s.end))
+        pred = sort_spans(_as_spans(predicted[nid]))
         gold_spans = list(g.spans)
         per_notice[nid] = {}
         matches: dict[str, dict[int, int]] = {}
@@ -153,31 +182,51 @@ def evaluate_spans(predicted: Mapping[str, Any], gold: Mapping[str, AnnotatedNot
                 c[2] += len(q) - tp
                 if mode == "overlap":
                     matches[lab] = m
-                    per_notice[nid][lab] = _prf(tp, len(p) - tp, len(q) - tp)["f1"] if (p or q) else float("nan")
+                    per_notice[nid][lab] = (
+                        _prf(tp, len(p) - tp, len(q) - tp)["f1"] if (p or q) else float("nan")
+                    )
                     for k, s in enumerate(p):
                         conf.append(s.confidence)
                         hit.append(k in m)
                         if k not in m:
-                            errors.append({"notice": nid, "label": lab, "kind": "false_positive", "start": s.start,
-                                           "end": s.end, "text": s.text, "confidence": s.confidence,
-                                           "context": _context(g.text, s)})
+                            errors.append(
+                                {
+                                    "notice": nid,
+                                    "label": lab,
+                                    "kind": "false_positive",
+                                    "start": s.start,
+                                    "end": s.end,
+                                    "text": s.text,
+                                    "confidence": s.confidence,
+                                    "context": _context(g.text, s),
+                                }
+                            )
                     matched_g = set(m.values())
                     for k, s in enumerate(q):
                         if k not in matched_g:
-                            errors.append({"notice": nid, "label": lab, "kind": "false_negative", "start": s.start,
-                                           "end": s.end, "text": s.text, "context": _context(g.text, s)})
+                            errors.append(
+                                {
+                                    "notice": nid,
+                                    "label": lab,
+                                    "kind": "false_negative",
+                                    "start": s.start,
+                                    "end": s.end,
+                                    "text": s.text,
+                                    "context": _context(g.text, s),
+                                }
+                            )
         # records: problems found, and measures attached to the right problem
-        p_struct = [s for s in pred if s.label in ("problem", "measure")]
-        g_struct = [s for s in gold_spans if s.label in ("problem", "measure")]
+        p_struct = [s for s in pred if s.label in (Label.problem, Label.measure)]
+        g_struct = [s for s in gold_spans if s.label in (Label.problem, Label.measure)]
         p_own, g_own = owners(p_struct), owners(g_struct)
-        p_prob = [k for k, s in enumerate(p_struct) if s.label == "problem"]
-        g_prob = [k for k, s in enumerate(g_struct) if s.label == "problem"]
+        p_prob = [k for k, s in enumerate(p_struct) if s.label == Label.problem]
+        g_prob = [k for k, s in enumerate(g_struct) if s.label == Label.problem]
         pm = match_spans([p_struct[k] for k in p_prob], [g_struct[k] for k in g_prob])
         prob_map = {p_prob[a]: g_prob[b] for a, b in pm.items()}
         problems_found += len(pm)
         problems_total += len(g_prob)
-        p_meas = [k for k, s in enumerate(p_struct) if s.label == "measure"]
-        g_meas = [k for k, s in enumerate(g_struct) if s.label == "measure"]
+        p_meas = [k for k, s in enumerate(p_struct) if s.label == Label.measure]
+        g_meas = [k for k, s in enumerate(g_struct) if s.label == Label.measure]
         mm = match_spans([p_struct[k] for k in p_meas], [g_struct[k] for k in g_meas])
         measures_total += len(g_meas)
         for a, b in mm.items():
@@ -185,13 +234,19 @@ def evaluate_spans(predicted: Mapping[str, Any], gold: Mapping[str, AnnotatedNot
             po, go = p_own[p_meas[a]], g_own[g_meas[b]]
             if (po is None and go is None) or (po is not None and prob_map.get(po) == go):
                 attached += 1
-    labels = {lab: {mode: _prf(*counts[lab][mode]) for mode in ("overlap", "exact")} for lab in LABELS}
+    labels = {
+        lab: {mode: _prf(*counts[lab][mode]) for mode in ("overlap", "exact")} for lab in LABELS
+    }
     records = {
         "problem_recall": round(problems_found / problems_total, 4) if problems_total else 0.0,
         "attachment": round(attached / measures_matched, 4) if measures_matched else 0.0,
-        "attached_correct": attached, "measures_matched": measures_matched, "measures_gold": measures_total,
+        "attached_correct": attached,
+        "measures_matched": measures_matched,
+        "measures_gold": measures_total,
     }
-    return Report(labels, records, calibration(np.array(conf), np.array(hit, dtype=float)), per_notice, errors)
+    return Report(
+        labels, records, calibration(np.array(conf), np.array(hit, dtype=float)), per_notice, errors
+    )
 
 
 def calibration(conf: np.ndarray, correct: np.ndarray, bins: int = ECE_BINS) -> dict[str, Any]:
@@ -231,23 +286,8 @@ def _by_id(items: Any) -> dict[str, Any]:
     for it in items:
         nid = getattr(it, "id", "")
         if not nid:
-            raise RectifyError("E042: every notice to score needs an id (Notice.id / AnnotatedNotice.id).")
+            raise RectifyError(
+                "E042: every notice to score needs an id (Notice.id / AnnotatedNotice.id)."
+            )
         out[nid] = it
     return out
-
-
-def cross_validate(notices: Iterable[AnnotatedNotice], seed: int = 0, params: dict | None = None,
-                   progress=None) -> Report:
-    """Leave-one-notice-out: every figure comes from a notice the model did not train on."""
-    from .extraction import extract
-    from .training import train
-    notices = list(notices)
-    if len(notices) < 2:
-        raise RectifyError(E.E041.format(detail="cross-validation needs at least two annotated notices"))
-    preds = {}
-    for i, n in enumerate(notices):
-        if progress:
-            progress(f"fold {i + 1}/{len(notices)}: held out {n.id}")
-        model = train([m for k, m in enumerate(notices) if k != i], seed=seed, params=params)
-        preds[n.id] = extract(n.text, model=model)
-    return evaluate_spans(preds, {n.id: n for n in notices})

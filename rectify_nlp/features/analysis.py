@@ -3,6 +3,7 @@
 Training and prediction both go through ``analyse``, so the model always sees the same inputs
 for the same text.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -11,9 +12,14 @@ from typing import Iterator
 
 from scipy import sparse
 
-from . import features, rules
-from .text import Clause, NormText, Unit, clauses, normalise, units
-
+from ..layout.cues import DETAIL_CANDIDATE
+from ..layout.sections import closing_start, first_heading
+from ..text.normalise import NormText, normalise
+from ..text.segment import Clause, Unit, clauses, units
+from .clauses import clause_features
+from .context import UnitContext, unit_contexts
+from .hashing import hash_features
+from .units import unit_features
 
 # Units and clauses are featurised this many at a time, so memory stays bounded however long
 # the text is (a 10 MB file holds some 300,000 units).
@@ -23,29 +29,35 @@ BATCH = 2048
 @dataclass(frozen=True)
 class Analysis:
     norm: NormText
-    units: list[Unit]              # content units only (field names are context, not labelled)
+    units: list[Unit]  # content units only (field names are context, not labelled)
     all_units: list[Unit]
-    unit_index: list[int]           # position of each content unit in all_units
-    all_contexts: list[features.UnitContext]
-    clauses: list[Clause]           # candidate clauses for metric/deadline (rules.DETAIL_CANDIDATE)
-    clause_contexts: list[features.UnitContext | None]
-    closing_at: int                 # normalised offset where the closing section starts
-    first_heading: int
+    unit_index: list[int]  # position of each content unit in all_units
+    all_contexts: list[UnitContext]
+    clauses: list[Clause]  # candidate clauses for metric/deadline (DETAIL_CANDIDATE)
+    clause_contexts: list[UnitContext | None]
+    closing_at: int  # normalised offset where the closing section starts
+    intro_until: int  # normalised offset of the first outline heading
 
     @property
-    def contexts(self) -> list[features.UnitContext]:
+    def contexts(self) -> list[UnitContext]:
         return [self.all_contexts[k] for k in self.unit_index]
 
     def unit_batches(self) -> Iterator[sparse.csr_matrix]:
         for lo in range(0, len(self.unit_index), BATCH):
-            which = self.unit_index[lo:lo + BATCH]
-            yield features.hash_features(features.unit_features(self.norm, self.all_units, self.all_contexts, which))
+            which = self.unit_index[lo : lo + BATCH]
+            yield hash_features(unit_features(self.norm, self.all_units, self.all_contexts, which))
 
     def clause_batches(self) -> Iterator[sparse.csr_matrix]:
         for lo in range(0, len(self.clauses), BATCH):
-            yield features.hash_features(features.clause_features(
-                self.norm, self.clauses[lo:lo + BATCH], self.closing_at, self.first_heading,
-                self.clause_contexts[lo:lo + BATCH]))
+            yield hash_features(
+                clause_features(
+                    self.norm,
+                    self.clauses[lo : lo + BATCH],
+                    self.closing_at,
+                    self.intro_until,
+                    self.clause_contexts[lo : lo + BATCH],
+                )
+            )
 
     def unit_matrix(self) -> sparse.csr_matrix:
         return _stack(list(self.unit_batches()))
@@ -56,25 +68,33 @@ class Analysis:
 
 def _stack(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
     if not parts:
-        return features.hash_features([])
+        return hash_features([])
     return sparse.vstack(parts).tocsr()
 
 
 def analyse(text: str) -> Analysis:
     norm = normalise(text)
     all_units = units(norm)
-    stop = rules.closing_start(norm, all_units)
-    ctx_all = features.unit_contexts(norm, all_units, stop)
+    stop = closing_start(norm, all_units)
+    ctx_all = unit_contexts(norm, all_units, stop)
     keep = [k for k, u in enumerate(all_units) if u.core_start < u.core_end]
     closing_at = all_units[stop].start if stop < len(all_units) else len(norm.text)
-    first_heading = next((u.start for u in all_units if u.line_start and u.enumerator
-                          and not u.enumerator.endswith(("是", "要"))), len(norm.text))
     text = norm.text
-    cl = [c for c in clauses(norm) if rules.DETAIL_CANDIDATE.search(text, c.start, c.end)]
+    cl = [c for c in clauses(norm) if DETAIL_CANDIDATE.search(text, c.start, c.end)]
     # each clause knows the unit it sits in: a date inside a problem's description is history,
     # not a deadline (annotations/README.md)
     starts = [u.start for u in all_units]
-    clause_ctx = [ctx_all[max(0, bisect.bisect_right(starts, c.start) - 1)] if all_units else None for c in cl]
-    return Analysis(norm=norm, units=[all_units[k] for k in keep], all_units=all_units, unit_index=keep,
-                    all_contexts=ctx_all, clauses=cl, clause_contexts=clause_ctx, closing_at=closing_at,
-                    first_heading=first_heading)
+    clause_ctx = [
+        ctx_all[max(0, bisect.bisect_right(starts, c.start) - 1)] if all_units else None for c in cl
+    ]
+    return Analysis(
+        norm=norm,
+        units=[all_units[k] for k in keep],
+        all_units=all_units,
+        unit_index=keep,
+        all_contexts=ctx_all,
+        clauses=cl,
+        clause_contexts=clause_ctx,
+        closing_at=closing_at,
+        intro_until=first_heading(norm, all_units),
+    )

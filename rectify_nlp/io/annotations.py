@@ -1,4 +1,5 @@
 """Annotation files: the guide's JSONL, doccano, Label Studio and Prodigy; read, validate, write."""
+
 from __future__ import annotations
 
 import glob
@@ -7,10 +8,10 @@ import os
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import errors as E
-from .errors import AnnotationError
-from .text import belongs_at_end, belongs_at_start, is_punct
-from .types import LABELS, STRUCTURE_LABELS, AnnotatedNotice, Span
+from .. import errors as E
+from ..errors import AnnotationError
+from ..schema import LABELS, STRUCTURE_LABELS, AnnotatedNotice, Label, Span, span_key
+from ..text.normalise import belongs_at_end, belongs_at_start, is_punct
 
 FORMATS = ("guide", "doccano", "label-studio", "prodigy")
 
@@ -29,10 +30,14 @@ def validate_spans(text: str, raw_spans: list[Any], where: str) -> tuple[Span, .
     for k, raw in enumerate(raw_spans):
         label_where = f"{where}, span #{k}"
         if not isinstance(raw, dict):
-            raise AnnotationError(E.E002.format(where=label_where, field="span", expected="an object"))
+            raise AnnotationError(
+                E.E002.format(where=label_where, field="span", expected="an object")
+            )
         for key in ("start", "end"):
             if not isinstance(raw.get(key), int) or isinstance(raw.get(key), bool):
-                raise AnnotationError(E.E002.format(where=label_where, field=key, expected="an integer"))
+                raise AnnotationError(
+                    E.E002.format(where=label_where, field=key, expected="an integer")
+                )
         start, end, label = raw["start"], raw["end"], raw.get("label")
         desc = f"[{start}, {end}) {label!r}"
         if end <= start:
@@ -40,15 +45,19 @@ def validate_spans(text: str, raw_spans: list[Any], where: str) -> tuple[Span, .
         if start < 0 or end > len(text):
             raise AnnotationError(E.E003.format(where=label_where, span=desc, n=len(text)))
         if label not in LABELS:
-            raise AnnotationError(E.E005.format(where=label_where, span=desc, label=label, known=", ".join(LABELS)))
+            raise AnnotationError(
+                E.E005.format(where=label_where, span=desc, label=label, known=", ".join(LABELS))
+            )
         if start < prev_start:
             raise AnnotationError(E.E009.format(where=label_where, span=desc, prev=prev_start))
         actual = text[start:end]
         if "text" in raw and raw["text"] != actual:
-            raise AnnotationError(E.E008.format(where=label_where, span=desc, given=raw["text"], actual=actual))
+            raise AnnotationError(
+                E.E008.format(where=label_where, span=desc, given=raw["text"], actual=actual)
+            )
         if not _edge_ok(text, start, end):
             raise AnnotationError(E.E007.format(where=label_where, span=desc, text=actual[:40]))
-        span = Span(start, end, label, actual)
+        span = Span(start, end, Label(label), actual)
         if label in STRUCTURE_LABELS:
             if last_structure is not None and start < last_structure.end:
                 other = f"[{last_structure.start}, {last_structure.end}) {last_structure.label!r}"
@@ -97,17 +106,23 @@ def _guide_record(obj: dict[str, Any], where: str, fallback_id: str) -> Annotate
     meta = obj.get("meta") or {}
     if not isinstance(meta, dict):
         raise AnnotationError(E.E002.format(where=where, field="meta", expected="an object"))
-    return AnnotatedNotice(str(obj.get("id") or fallback_id), text, validate_spans(text, raw, where), meta)
+    return AnnotatedNotice(
+        str(obj.get("id") or fallback_id), text, validate_spans(text, raw, where), meta
+    )
 
 
 def _doccano_record(obj: dict[str, Any], where: str, fallback_id: str) -> AnnotatedNotice:
     text = _text_of(obj, where)
     raw = obj.get("label", obj.get("labels", []))
     if not isinstance(raw, list) or not all(isinstance(r, list) and len(r) == 3 for r in raw):
-        raise AnnotationError(E.E002.format(where=where, field="label", expected="[[start, end, label], ...]"))
+        raise AnnotationError(
+            E.E002.format(where=where, field="label", expected="[[start, end, label], ...]")
+        )
     spans = sorted(({"start": s, "end": e, "label": lab} for s, e, lab in raw), key=_span_order)
     meta = {k: v for k, v in obj.items() if k not in ("text", "label", "labels", "id")}
-    return AnnotatedNotice(str(obj.get("id") or fallback_id), text, validate_spans(text, spans, where), meta)
+    return AnnotatedNotice(
+        str(obj.get("id") or fallback_id), text, validate_spans(text, spans, where), meta
+    )
 
 
 def _prodigy_record(obj: dict[str, Any], where: str, fallback_id: str) -> AnnotatedNotice:
@@ -115,22 +130,34 @@ def _prodigy_record(obj: dict[str, Any], where: str, fallback_id: str) -> Annota
     raw = obj.get("spans", [])
     if not isinstance(raw, list):
         raise AnnotationError(E.E002.format(where=where, field="spans", expected="a list"))
-    spans = sorted(({"start": r.get("start"), "end": r.get("end"), "label": r.get("label")}
-                    for r in raw if isinstance(r, dict)), key=_span_order)
+    spans = sorted(
+        (
+            {"start": r.get("start"), "end": r.get("end"), "label": r.get("label")}
+            for r in raw
+            if isinstance(r, dict)
+        ),
+        key=_span_order,
+    )
     meta = obj.get("meta") or {}
     nid = obj.get("id") or (meta.get("id") if isinstance(meta, dict) else None) or fallback_id
-    return AnnotatedNotice(str(nid), text, validate_spans(text, spans, where), meta if isinstance(meta, dict) else {})
+    return AnnotatedNotice(
+        str(nid), text, validate_spans(text, spans, where), meta if isinstance(meta, dict) else {}
+    )
 
 
 def _span_order(d: dict[str, Any]) -> tuple:
-    # Structure spans before detail spans at the same start keeps sorted input stable.
-    return (d.get("start") if isinstance(d.get("start"), int) else -1,
-            d.get("label") not in STRUCTURE_LABELS, d.get("end") if isinstance(d.get("end"), int) else -1)
+    """The one span order (schema.span_key), made total for raw dicts not yet validated."""
+    start, end, label = d.get("start"), d.get("end"), d.get("label")
+    if isinstance(start, int) and isinstance(end, int) and label in LABELS:
+        return (0, span_key(start, end, label))
+    return (1, (start if isinstance(start, int) else -1, 0, 0, 0))
 
 
 def _label_studio_records(path: Path, data: Any) -> list[AnnotatedNotice]:
     if not isinstance(data, list):
-        raise AnnotationError(E.E002.format(where=str(path), field="(top level)", expected="a list of tasks"))
+        raise AnnotationError(
+            E.E002.format(where=str(path), field="(top level)", expected="a list of tasks")
+        )
     out = []
     for k, task in enumerate(data):
         where = f"{path}: task #{k}"
@@ -162,10 +189,14 @@ def read_annotations(path: str | os.PathLike, fmt: str = "guide") -> list[Annota
         try:
             data = json.loads("\n".join(lines))
         except json.JSONDecodeError as exc:
-            raise AnnotationError(E.E001.format(where=f"{path}: line {exc.lineno}", detail=exc.msg)) from None
+            raise AnnotationError(
+                E.E001.format(where=f"{path}: line {exc.lineno}", detail=exc.msg)
+            ) from None
         notices = _label_studio_records(path, data)
     else:
-        parse = {"guide": _guide_record, "doccano": _doccano_record, "prodigy": _prodigy_record}[fmt]
+        parse = {"guide": _guide_record, "doccano": _doccano_record, "prodigy": _prodigy_record}[
+            fmt
+        ]
         notices = []
         for n, line in enumerate(_read_lines(path), 1):
             if not line.strip():
@@ -183,15 +214,15 @@ def read_annotations(path: str | os.PathLike, fmt: str = "guide") -> list[Annota
 
 
 def annotation_files(paths: Iterable[str | os.PathLike], fmt: str = "guide") -> list[Path]:
-    """Files named, glob patterns, and directories: a directory means its ``*.jsonl`` (its
-    ``*.json`` for Label Studio exports), not its subdirectories."""
+    """Files named, glob patterns, and directories: a directory means every ``*.jsonl`` below
+    it (``*.json`` for Label Studio exports), subdirectories included, in path order."""
     suffix = ".json" if fmt == "label-studio" else ".jsonl"
     files: list[Path] = []
     for p in paths:
         text = str(p)
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(q for q in p.iterdir() if q.is_file() and q.suffix == suffix))
+            files.extend(sorted(q for q in p.rglob("*" + suffix) if q.is_file()))
         elif any(ch in text for ch in "*?["):
             files.extend(sorted(Path(g) for g in glob.glob(text)))
         else:
@@ -217,30 +248,47 @@ def to_guide(notice: AnnotatedNotice) -> dict[str, Any]:
 
 
 def to_doccano(notice: AnnotatedNotice) -> dict[str, Any]:
-    return {"id": notice.id, "text": notice.text,
-            "label": [[s.start, s.end, s.label] for s in notice.spans]}
+    return {
+        "id": notice.id,
+        "text": notice.text,
+        "label": [[s.start, s.end, s.label] for s in notice.spans],
+    }
 
 
 def to_prodigy(notice: AnnotatedNotice) -> dict[str, Any]:
-    return {"text": notice.text, "meta": {"id": notice.id},
-            "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in notice.spans]}
+    return {
+        "text": notice.text,
+        "meta": {"id": notice.id},
+        "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in notice.spans],
+    }
 
 
 def to_label_studio(notice: AnnotatedNotice, kind: str = "annotations") -> dict[str, Any]:
-    result = [{"id": f"s{k}", "from_name": "label", "to_name": "text", "type": "labels",
-               "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]}}
-              for k, s in enumerate(notice.spans)]
+    result = [
+        {
+            "id": f"s{k}",
+            "from_name": "label",
+            "to_name": "text",
+            "type": "labels",
+            "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]},
+        }
+        for k, s in enumerate(notice.spans)
+    ]
     return {"data": {"id": notice.id, "text": notice.text}, kind: [{"result": result}]}
 
 
-def write_annotations(notices: Iterable[AnnotatedNotice], path: str | os.PathLike, fmt: str = "guide") -> None:
+def write_annotations(
+    notices: Iterable[AnnotatedNotice], path: str | os.PathLike, fmt: str = "guide"
+) -> None:
     """Write notices in one of FORMATS; the file is replaced only once fully written."""
     path = Path(path)
     if fmt not in FORMATS:
         raise AnnotationError(E.E013.format(path=path, fmt=fmt, known=", ".join(FORMATS)))
     notices = list(notices)
     if fmt == "label-studio":
-        body = json.dumps([to_label_studio(n) for n in notices], ensure_ascii=False, indent=1) + "\n"
+        body = (
+            json.dumps([to_label_studio(n) for n in notices], ensure_ascii=False, indent=1) + "\n"
+        )
     else:
         conv = {"guide": to_guide, "doccano": to_doccano, "prodigy": to_prodigy}[fmt]
         body = "".join(json.dumps(conv(n), ensure_ascii=False) + "\n" for n in notices)

@@ -3,13 +3,14 @@
 The text returned is what offsets refer to (``Notice.text``).  HTML, PDF and Word readers need
 the ``formats`` extra (lxml, pdfplumber, python-docx); they are imported only when used.
 """
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from . import errors as E
-from .errors import InputError
+from .. import errors as E
+from ..errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", "")
 SUPPORTED = (".txt", ".html", ".htm", ".pdf", ".docx")
@@ -35,6 +36,7 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
         except UnicodeDecodeError:
             pass
     from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is None:
         raise InputError(E.E032.format(path=name, detail="not text in any known encoding"))
@@ -45,7 +47,9 @@ def _html(data: bytes, name: str) -> str:
     try:
         import lxml.html
     except ImportError:
-        raise InputError(E.E032.format(path=name, detail="reading HTML needs `pip install rectify-nlp[formats]`")) from None
+        raise InputError(
+            E.E032.format(path=name, detail="reading HTML needs `pip install rectify-nlp[formats]`")
+        ) from None
     doc = lxml.html.fromstring(decode(data, name))
     # Navigation, scripts and page furniture are not the notice.
     for bad in doc.xpath("//script|//style|//nav|//header|//footer|//noscript|//iframe|//form"):
@@ -66,7 +70,9 @@ def _pdf(path: Path) -> str:
     try:
         import pdfplumber
     except ImportError:
-        raise InputError(E.E032.format(path=path, detail="reading PDF needs `pip install rectify-nlp[formats]`")) from None
+        raise InputError(
+            E.E032.format(path=path, detail="reading PDF needs `pip install rectify-nlp[formats]`")
+        ) from None
     try:
         with pdfplumber.open(path) as pdf:
             return "\n".join((page.extract_text() or "") for page in pdf.pages)
@@ -78,7 +84,9 @@ def _docx(path: Path) -> str:
     try:
         import docx
     except ImportError:
-        raise InputError(E.E032.format(path=path, detail="reading Word needs `pip install rectify-nlp[formats]`")) from None
+        raise InputError(
+            E.E032.format(path=path, detail="reading Word needs `pip install rectify-nlp[formats]`")
+        ) from None
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError for broken files
@@ -95,7 +103,9 @@ def _docx(path: Path) -> str:
                     cells = []
                     for cell in row.iterchildren():
                         if cell.tag.endswith("}tc"):
-                            cells.append("".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")))
+                            cells.append(
+                                "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
+                            )
                     lines.append(" | ".join(cells))
     return "\n".join(lines)
 
@@ -117,7 +127,9 @@ def read_input(item: bytes | bytearray | str | os.PathLike) -> tuple[str, str]:
     except OSError as exc:
         raise InputError(E.E032.format(path=path, detail=exc)) from None
     if size > MAX_BYTES:
-        raise InputError(E.E032.format(path=path, detail=f"{size} bytes is larger than {MAX_BYTES}"))
+        raise InputError(
+            E.E032.format(path=path, detail=f"{size} bytes is larger than {MAX_BYTES}")
+        )
     if suffix == ".pdf":
         return _pdf(path), str(path)
     if suffix == ".docx":

@@ -1,18 +1,25 @@
 """A page to check an extraction by eye: the notice with its labelled spans highlighted and
 their confidences (in the spirit of displaCy's span view), beside the records table."""
+
 from __future__ import annotations
 
 import html
 import json
 
-from .quantities import format_value
-from .types import Notice
+from ..assemble.quantities import format_value
+from ..schema import Notice
 
-COLOURS = {"problem": "#f4a6a6", "measure": "#a6d8f4", "status": "#b9f4a6",
-           "metric": "#d17b00", "deadline": "#7b3fc4"}
+COLOURS = {
+    "problem": "#f4a6a6",
+    "measure": "#a6d8f4",
+    "status": "#b9f4a6",
+    "metric": "#d17b00",
+    "deadline": "#7b3fc4",
+}
 
 CSS = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Zen Hei",sans-serif;margin:0;color:#222}
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Zen Hei",sans-serif;
+     margin:0;color:#222}
 header{padding:12px 20px;background:#333;color:#fff}
 header h1{font-size:18px;margin:0}
 main{display:flex;gap:16px;padding:16px}
@@ -23,8 +30,8 @@ td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
 .problem,.measure,.status{border-radius:3px;padding:1px 0}
 .problem{background:#f4a6a6}.measure{background:#a6d8f4}.status{background:#b9f4a6}
 .metric{border-bottom:3px solid #d17b00}.deadline{border-bottom:3px double #7b3fc4}
-.tag{font-size:10px;font-weight:bold;color:#fff;background:#555;border-radius:3px;padding:0 3px;margin-right:2px;
-     vertical-align:super}
+.tag{font-size:10px;font-weight:bold;color:#fff;background:#555;border-radius:3px;
+     padding:0 3px;margin-right:2px;vertical-align:super}
 .low{opacity:.6}
 .legend span{margin-right:10px;padding:1px 4px}
 """
@@ -32,8 +39,10 @@ td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
 
 def _tag(label: str, confidence: float) -> str:
     colour = COLOURS[label]
-    return (f'<span class="tag" style="background:{colour}" title="{label} {confidence:.2f}">'
-            f"{label} {confidence:.2f}</span>")
+    return (
+        f'<span class="tag" style="background:{colour}" title="{label} {confidence:.2f}">'
+        f"{label} {confidence:.2f}</span>"
+    )
 
 
 def _text_html(n: Notice) -> str:
@@ -54,33 +63,43 @@ def _text_html(n: Notice) -> str:
         piece = html.escape(text[a:b])
         for s in sorted(covering, key=lambda x: x.label in ("metric", "deadline")):
             low = " low" if s.confidence < 0.5 else ""
-            piece = f'<span class="{s.label}{low}" title="{s.label} {s.confidence:.2f}">{piece}</span>'
+            piece = (
+                f'<span class="{s.label}{low}" title="{s.label} {s.confidence:.2f}">{piece}</span>'
+            )
         out.append(piece)
     return "".join(out)
 
 
 def _records_html(n: Notice) -> str:
-    rows = ["<tr><th>#</th><th>problem</th><th>category</th><th>status</th><th>measures</th>"
-            "<th>metrics</th><th>deadlines</th><th>conf.</th></tr>"]
+    rows = [
+        "<tr><th>#</th><th>problem</th><th>category</th><th>status</th><th>measures</th>"
+        "<th>metrics</th><th>deadlines</th><th>conf.</th></tr>"
+    ]
     for k, r in enumerate(n.records, 1):
-        metrics = "; ".join(f"{format_value(q.value)}{q.unit}" for m in r.metrics for q in m.quantities)
+        metrics = "; ".join(
+            f"{format_value(q.value)}{q.unit}" for m in r.metrics for q in m.quantities
+        )
         deadlines = "; ".join(f"{d.date or '?'} ({d.kind})" for d in r.deadlines)
         rows.append(
-            f"<tr><td>{k}</td><td>{html.escape(r.problem.text)}</td><td>{html.escape(' › '.join(r.category))}</td>"
+            f"<tr><td>{k}</td><td>{html.escape(r.problem.text)}</td>"
+            f"<td>{html.escape(' › '.join(r.category))}</td>"
             f"<td>{r.status.value}</td><td>{len(r.measures)}</td><td>{html.escape(metrics)}</td>"
-            f"<td>{html.escape(deadlines)}</td><td>{r.confidence:.2f}</td></tr>")
-    return "<table id=\"records\">" + "".join(rows) + "</table>"
+            f"<td>{html.escape(deadlines)}</td><td>{r.confidence:.2f}</td></tr>"
+        )
+    return '<table id="records">' + "".join(rows) + "</table>"
 
 
 def to_html(n: Notice) -> str:
     title = html.escape(n.metadata.get("issuer") or n.id or "notice")
-    meta = html.escape(json.dumps({k: v for k, v in n.metadata.items() if v}, ensure_ascii=False, indent=1))
+    meta = html.escape(
+        json.dumps({k: v for k, v in n.metadata.items() if v}, ensure_ascii=False, indent=1)
+    )
     legend = "".join(f'<span class="{lab}">{lab}</span>' for lab in COLOURS)
     return (
-        "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
         f"<title>{title}</title><style>{CSS}</style></head><body>"
-        f"<header><h1>{title}</h1><div class=\"legend\">{legend}</div></header>"
-        f"<main><div id=\"text\">{_text_html(n)}</div>"
-        f"<div id=\"side\"><h2>Records ({len(n.records)})</h2>{_records_html(n)}"
+        f'<header><h1>{title}</h1><div class="legend">{legend}</div></header>'
+        f'<main><div id="text">{_text_html(n)}</div>'
+        f'<div id="side"><h2>Records ({len(n.records)})</h2>{_records_html(n)}'
         f"<h2>Metadata</h2><pre>{meta}</pre></div></main></body></html>"
     )

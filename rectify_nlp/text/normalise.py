@@ -1,71 +1,54 @@
-"""Normalisation with an offset map; units and clauses.
+"""Normalisation with an offset map.
 
-The model only ever sees normalised text (half-width, no spaces between CJK characters, PDF
-line breaks joined, ``**`` markup dropped).  Every position in it remembers the caller's
-character it came from, so spans found on the normalised text map back exactly:
-``text[start:end]`` of the caller's string is the span's text, line breaks and all.
+The model only ever sees normalised text: half-width, simplified script, no invisible
+characters, no bracketed pinyin, no spaces between CJK characters, PDF line breaks joined,
+``**`` markup dropped.  Every position in it remembers the caller's character it came from,
+so spans found on the normalised text map back exactly: ``text[start:end]`` of the caller's
+string is the span's text, line breaks and all.
 """
+
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from ..lexicon.enumerators import ENUMERATOR
+from ..lexicon.fields import FIELD
+
 # Characters that close a sentence: the guide's unit boundary ("sentences at 。；！？").
 SENTENCE_END = "。;!?"
-# The guide's clause boundary: "the text between two of ，,；;。：:！!？? or a line break".
-CLAUSE_SPLIT = re.compile(r"[,;。:!?\n|]")  # "|": a table cell edge ends a clause too
-
-# Enumerators that open an item.  Each is anchored at the start of a unit or clause.
-ENUMERATOR = re.compile(
-    r"(?:"
-    r"[一二三四五六七八九十]{1,3}[是要]"              # 一是 二要
-    r"|第[一二三四五六七八九十]{1,3}[,、]"              # 第一，
-    r"|[(][一二三四五六七八九十\d]{1,3}[)]"            # (1) (一)
-    r"|[一二三四五六七八九十]{1,3}、"                   # 一、
-    r"|\d{1,2}(?:[.、](?!\d)|\.(?=\D)|\.(?=\d{4}年))"  # 1. 1、 2.2024年 (not 7.989)
-    r"|[①-⑳]"
-    r")"
-)
-# Field names that introduce a block ("整改情况:", "问题 1：").  The guide keeps them outside
-# every span, so a unit is cut right after the colon.
-FIELD = re.compile(
-    r"(?P<field>整改(?:落实|推进|完成)情况|(?:整[改政]|完成|落实|推进|进展)情况|整改(?:进度|进展|措施|举措|时限|状态|结果|成效|目标|要求)"
-    r"|具体措施|主要措施|工作措施"
-    r"|责任(?:单位|领导|人|部门)|牵头(?:单位|领导)|反馈问题|存在问题|问题(?:描述|表现)?(?:\d+|[一二三四五六七八九十]+)?"
-    r"|完成时限|办结时限)"
-    r"[:]"
-)
-# An enumerator in the middle of a paragraph starts a new unit when punctuation precedes it.
-MID_ENUMERATOR = re.compile(
-    r"(?<=[。;:!?])(?=[一二三四五六七八九十]{1,3}[是要]|第[一二三四五六七八九十]{1,3}[,、]"
-    r"|[(]\d{1,2}[)]|\d{1,2}[.、](?!\d))"
-)
 OPEN_QUOTES = "“‘《(「『【[〔\"'"
 CLOSE_QUOTES = "”’》)」』】]〕\"'"
 PAIRS = dict(zip(OPEN_QUOTES, CLOSE_QUOTES))
+# Lines of at least this many characters that stop without sentence punctuation were cut by
+# the PDF page or column; headings in the four notices are all shorter (longest seen: 45).
+SOFT_BREAK_MIN_LINE = 48
+# Symbols that belong to a figure ("84%", "38℃") are never trimmed off a span edge.
+KEEP_SYMBOLS = "%‰℃°+"
+# Zero-width and soft characters that sit inside words on web pages (U+200B…U+200F, U+2060…,
+# soft hyphen, BOM, Mongolian vowel separator): deleted for the model, kept in the original.
+INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_DELETE = "\x00"  # what invisible characters translate to before they are masked out
+# Pinyin in brackets glued to a character, as reposted pages write it: 統(tǒng).
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 
 
 def belongs_at_start(text: str, start: int, end: int) -> bool:
     """An opening quote or bracket whose partner is inside the span belongs to it."""
     ch = text[start]
-    return ch in PAIRS and PAIRS[ch] in text[start + 1:end]
+    return ch in PAIRS and PAIRS[ch] in text[start + 1 : end]
 
 
 def belongs_at_end(text: str, start: int, end: int) -> bool:
     ch = text[end - 1]
     if ch not in CLOSE_QUOTES:
         return False
-    return OPEN_QUOTES[CLOSE_QUOTES.index(ch)] in text[start:end - 1]
-# Lines of at least this many characters that stop without sentence punctuation were cut by
-# the PDF page or column; headings in the four notices are all shorter (longest seen: 45).
-SOFT_BREAK_MIN_LINE = 48
-
-
-# Symbols that belong to a figure ("84%", "38℃") are never trimmed off a span edge.
-KEEP_SYMBOLS = "%‰℃°+"
+    return OPEN_QUOTES[CLOSE_QUOTES.index(ch)] in text[start : end - 1]
 
 
 def is_punct(ch: str) -> bool:
@@ -92,16 +75,28 @@ class NormText:
         return int(self.index.searchsorted(self.index.dtype.type(original_offset)))
 
 
-def _translation() -> dict[int, int]:
-    table = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}  # full-width ASCII -> half-width
+def _translation() -> dict[int, int | str]:
+    table: dict[int, int | str] = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}  # full-width ASCII
     for ch in "\u3000\xa0\u2002\u2003\u2009\x0b\x0c":
         table[ord(ch)] = ord(" ")
     # Tables turned into text separate cells by tabs or bars; both become "|", a cell edge.
     table[ord("\t")] = ord("|")
     table[ord("\r")] = ord("\n")
-    for o in list(range(0, 32)) + [0x7F] + list(range(0x80, 0xA0)) + [0x200B, 0x200C, 0x200D, 0xFEFF, 0x2028, 0x2029]:
+    for ch in INVISIBLE:
+        table[ord(ch)] = _DELETE
+    # Lone surrogates (broken UTF-16 from a page) cannot be encoded; they read as spaces.
+    for o in range(0xD800, 0xE000):
+        table[o] = ord(" ")
+    for o in list(range(0, 32)) + [0x7F] + list(range(0x80, 0xA0)) + [0x2028, 0x2029, 0x85]:
         if o not in (ord("\n"), ord("\t"), ord("\r")):
-            table.setdefault(o, ord(" "))  # control characters read as spaces, which are dropped below
+            table.setdefault(
+                o, ord(" ")
+            )  # control characters read as spaces, which are dropped below
+    # Traditional to simplified, character for character (zhconv's one-to-one mappings; see
+    # tools/make_traditional_table.py), so the offset map stays one-to-one.
+    path = Path(__file__).resolve().parent.parent / "lexicon" / "traditional.json"
+    for trad, simp in json.loads(path.read_text(encoding="utf-8")).items():
+        table.setdefault(ord(trad), ord(simp))
     return table
 
 
@@ -110,11 +105,14 @@ _SPACES = re.compile(r" +")
 _STARS = re.compile(r"\*{2,}")
 _CRLF = re.compile(r"\r\n")
 _LINES = re.compile(r"[^\n]+")
-_PAGE_NUMBER = re.compile(r"[—–\-－]{1,3}\d{1,3}[—–\-－]{1,3}|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}")
+_PAGE_NUMBER = re.compile(
+    r"[—–\-－]{1,3}\d{1,3}[—–\-－]{1,3}|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}"
+)
 
 
 def normalise(original: str) -> NormText:
-    """Half-width, strip markup and spaces between CJK characters, join PDF-broken lines.
+    """Half-width, simplified, strip markup, invisible characters and spaces between CJK
+    characters, join PDF-broken lines.
 
     Every step maps one character to one character or deletes it, so a mask of kept
     positions is the whole offset map; this keeps memory linear and small for large texts.
@@ -122,15 +120,23 @@ def normalise(original: str) -> NormText:
     t = original.translate(_TABLE)
     t = _STARS.sub(lambda m: " " * len(m.group(0)), t)
     keep = np.ones(len(t), dtype=bool)
+    if _DELETE in t:
+        for m in re.finditer(_DELETE + "+", t):
+            keep[m.start() : m.end()] = False
+        t = t.replace(_DELETE, " ")  # a space that is masked already, so neighbours stay apart
+    for m in _PINYIN.finditer(t):
+        keep[m.start() : m.end()] = False
     for m in _CRLF.finditer(original):
         keep[m.start()] = False  # "\r\n" is one line break
     for m in _SPACES.finditer(t):
         s, e = m.start(), m.end()
+        if not keep[s:e].any():
+            continue
         prev = t[s - 1] if s else "\n"
         nxt = t[e] if e < len(t) else "\n"
         # a space survives only between two ASCII letters or digits ("PPP 项目" loses it)
         if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
-            keep[s + 1:e] = False
+            keep[s + 1 : e] = False
         else:
             keep[s:e] = False
     _join_lines(t, keep)
@@ -153,28 +159,35 @@ def _join_lines(t: str, keep: np.ndarray) -> None:
     """Drop line breaks that a PDF put inside a paragraph; collapse blank lines to one break."""
     lines = []
     for m in _LINES.finditer(t):
-        seg = t[m.start():m.end()].replace(" ", "")
+        a, b = m.start(), m.end()
+        part = keep[a:b]
+        seg = t[a:b] if part.all() else "".join(ch for ch, k in zip(t[a:b], part) if k)
+        seg = seg.replace(" ", "")
         if _PAGE_NUMBER.fullmatch(seg):
-            keep[m.start():m.end()] = False  # "— 3 —": page furniture, and the paragraph goes on
+            keep[m.start() : m.end()] = False  # "— 3 —": page furniture, and the paragraph goes on
         elif seg:
             lines.append((m.start(), m.end(), seg))
     if not lines:
         keep[:] = False
         return
-    keep[:lines[0][0]] = False
-    keep[lines[-1][1]:] = False
+    keep[: lines[0][0]] = False
+    keep[lines[-1][1] :] = False
     # Text wrapped at a page width has most lines of one length; a line that fills it was cut,
     # heading or not. (Unwrapped text has no such width: its 80th percentile is a paragraph.)
     width = float(np.percentile([len(seg) for _, _, seg in lines], 80))
-    for (a_s, a_e, prev), (b_s, b_e, nxt) in zip(lines, lines[1:]):
+    for (_, a_e, prev), (b_s, _, nxt) in zip(lines, lines[1:]):
         # A heading ("一、…", "(一)…") may end without punctuation; a field or body line that
         # does so was cut by the page.
         soft = (
-            "|" not in prev and "|" not in nxt  # table rows are lines of their own
+            "|" not in prev
+            and "|" not in nxt  # table rows are lines of their own
             and prev[-1] not in SENTENCE_END + ":"
             and not _starts_block(nxt)
-            and (len(prev) >= SOFT_BREAK_MIN_LINE or (not ENUMERATOR.match(prev) and len(prev) >= 16)
-                 or len(prev) >= 0.9 * width)
+            and (
+                len(prev) >= SOFT_BREAK_MIN_LINE
+                or (not ENUMERATOR.match(prev) and len(prev) >= 16)
+                or len(prev) >= 0.9 * width
+            )
         )
         gap = keep[a_e:b_s]
         gap[:] = False
@@ -194,125 +207,3 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and is_punct(text[end - 1]) and not belongs_at_end(text, start, end):
         end -= 1
     return start, end
-
-
-def enumerator_class(enum: str) -> str:
-    """The shape of an enumerator, which tells its level in the notice's outline."""
-    if not enum:
-        return "none"
-    if enum.endswith("是"):
-        return "cn_shi"
-    if enum.endswith("要"):
-        return "cn_yao"
-    if enum.startswith("第"):
-        return "di"
-    if enum.startswith("("):
-        return "paren_num" if enum[1].isdigit() else "paren_cn"
-    if enum.endswith("、") and not enum[0].isdigit():
-        return "cn_dun"
-    if enum[0].isdigit():
-        return "num"
-    return "circled"
-
-
-def strip_enumerator(text: str, start: int, end: int) -> tuple[int, int, str]:
-    """Skip a leading enumerator; return the new start, the end and the enumerator."""
-    m = ENUMERATOR.match(text, start, end) if start < end else None
-    if m:
-        s, e = trim(text, m.end(), end)
-        return s, e, m.group(0)
-    return start, end, ""
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A sentence, a line, an enumerated item's opening, or a field name, in normalised text.
-
-    ``start``/``end`` bound the whole unit; ``core_start``/``core_end`` its labellable part
-    (no enumerator, no field name, no edge punctuation).
-    """
-
-    start: int
-    end: int
-    core_start: int
-    core_end: int
-    enumerator: str
-    field: str
-    line_start: bool   # first unit of its line, or of its table cell
-    line_end: bool
-    cell: int = -1     # column of the table cell holding the unit, -1 outside tables
-
-
-def _cut_points(text: str) -> list[int]:
-    cuts = {0, len(text)}
-    for m in re.finditer(r"[。;!?]+[”’」』)]*|\n|\|", text):
-        cuts.add(m.end())
-    for m in MID_ENUMERATOR.finditer(text):
-        cuts.add(m.start())
-    return sorted(cuts)
-
-
-def units(norm: NormText) -> list[Unit]:
-    """Cut normalised text into units; field names ("整改情况:") become units of their own."""
-    text = norm.text
-    out: list[Unit] = []
-    cuts = _cut_points(text)
-    pieces: list[tuple[int, int]] = []
-    for a, b in zip(cuts, cuts[1:]):
-        pos = a
-        while pos < b and text[pos] in " \n":
-            pos += 1
-        m = FIELD.match(text, pos, b)
-        if m:
-            pieces.append((a, m.end()))
-            pieces.append((m.end(), b))
-        else:
-            pieces.append((a, b))
-    for a, b in pieces:
-        s, e = trim(text, a, b)
-        if s >= e:
-            continue
-        m = FIELD.match(text, s, b)
-        field = ""
-        enum = ""
-        if m and m.end() >= e:
-            field = m.group("field")
-            cs, ce = e, e
-        else:
-            cs, ce, enum = strip_enumerator(text, s, e)
-        k = s - 1
-        while k >= 0 and text[k] == " ":
-            k -= 1
-        j = e
-        while j < len(text) and text[j] not in "\n|" and is_punct(text[j]):
-            j += 1
-        line_start = k < 0 or text[k] in "\n|"
-        line_end = j >= len(text) or text[j] in "\n|"
-        line_at = text.rfind("\n", 0, s) + 1
-        line_stop = text.find("\n", s)
-        cell = -1
-        if text.find("|", line_at, line_stop if line_stop >= 0 else len(text)) >= 0:
-            cell = text.count("|", line_at, s) - (text[line_at] == "|")
-        out.append(Unit(s, e, cs, ce, enum, field, line_start, line_end, cell))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """The guide's clause: text between two clause punctuation marks, trimmed, enumerator off."""
-
-    start: int
-    end: int
-
-
-def clauses(norm: NormText) -> list[Clause]:
-    text = norm.text
-    out: list[Clause] = []
-    prev = 0
-    for m in CLAUSE_SPLIT.finditer(text + "\n"):
-        s, e = trim(text, prev, m.start())
-        s, e, _ = strip_enumerator(text, s, e)
-        if s < e:
-            out.append(Clause(s, e))
-        prev = m.end()
-    return out

@@ -1,0 +1,36 @@
+"""The rules-only baseline: every label from layout cues alone, scored beside the model.
+
+Its unit labels (``layout.rule_labels``) go through the same merge and post-processing steps
+as the model's, so the two differ only in who labels the units.
+"""
+
+from __future__ import annotations
+
+from .config import Config
+from .decide.postprocess import Candidate, merge_units, run_span_steps, run_unit_steps
+from .features.analysis import analyse
+from .layout.cues import is_deadline_clause, is_metric_clause
+from .layout.rule_labels import rule_unit_labels
+from .schema import Label, Span, sort_spans
+
+
+def baseline_spans(original: str) -> list[Span]:
+    """The rules-only baseline: every label from layout cues, confidence 1."""
+    a = analyse(original)
+    all_labels = rule_unit_labels(a.norm, a.all_units)
+    labels = run_unit_steps(a, [all_labels[k] for k in a.unit_index], Config().postprocess)
+    spans = merge_units(a.units, labels, [1.0] * len(a.units))
+    text = a.norm.text
+    for c in a.clauses:
+        seg = text[c.start : c.end]
+        for label, hit in (
+            (Label.metric, is_metric_clause(seg)),
+            (Label.deadline, is_deadline_clause(seg)),
+        ):
+            if hit:
+                spans.append(Candidate(c.start, c.end, label, 1.0))
+    out = []
+    for c in run_span_steps(a, spans, Config().postprocess):
+        s, e = a.norm.to_original(c.start, c.end)
+        out.append(Span(s, e, c.label, original[s:e]))
+    return sort_spans(out)

@@ -1,0 +1,68 @@
+"""The model: estimators plus config; ``label`` is where a notice's labels are decided.
+
+``propose`` gives unit labels and clause scores, the unit steps of ``postprocess`` adjust the
+unit labels, spans are merged, the clause classifiers' thresholds pick metric and deadline
+clauses, the span steps apply the guide's rules, and calibration turns raw scores into
+measured hit rates.  That is the whole decision; records are assembled from its output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..config import Config
+from ..features.analysis import Analysis, analyse
+from ..models.calibration import Calibrator
+from ..models.linear import LinearClassifier
+from ..models.sequence import SequenceTagger
+from ..schema import DETAIL_LABELS, Label, Span, sort_spans
+from .postprocess import Candidate, merge_units, run_span_steps, run_unit_steps
+from .propose import propose
+
+
+@dataclass
+class Model:
+    tagger: SequenceTagger
+    detail: dict[Label, LinearClassifier]  # metric, deadline
+    config: Config = field(default_factory=Config)
+    calibrators: dict[Label, Calibrator] = field(default_factory=dict)
+    card: dict[str, Any] = field(default_factory=dict)
+
+    def candidates(self, a: Analysis) -> list[Candidate]:
+        """Decided spans in normalised offsets, raw scores."""
+        p = propose(self.tagger, self.detail, a, self.config.decode_window)
+        labels = run_unit_steps(a, p.unit_labels, self.config.postprocess)
+        spans = merge_units(a.units, labels, p.unit_scores)
+        thresholds = {
+            Label.metric: self.config.metric_threshold,
+            Label.deadline: self.config.deadline_threshold,
+        }
+        for lab in DETAIL_LABELS:
+            for c, score in zip(a.clauses, p.clause_scores[lab]):
+                if score >= thresholds[lab]:
+                    spans.append(Candidate(c.start, c.end, lab, float(score)))
+        return run_span_steps(a, spans, self.config.postprocess)
+
+    def raw_spans(self, text: str, analysis: Analysis | None = None) -> list[Span]:
+        """Spans in the caller's offsets with raw (uncalibrated) scores as confidence."""
+        a = analysis or analyse(text)
+        out = []
+        for c in self.candidates(a):
+            s, e = a.norm.to_original(c.start, c.end)
+            out.append(Span(s, e, c.label, text[s:e], c.score))
+        return sort_spans(out)
+
+    def calibrate(self, spans: list[Span]) -> list[Span]:
+        out = []
+        for s in spans:
+            cal = self.calibrators.get(s.label)
+            conf = float(cal.predict(np.array([s.confidence]))[0]) if cal else s.confidence
+            out.append(Span(s.start, s.end, s.label, s.text, conf))
+        return out
+
+    def label(self, text: str, analysis: Analysis | None = None) -> list[Span]:
+        """Labelled spans with calibrated confidences, in the one span order."""
+        return self.calibrate(self.raw_spans(text, analysis))

@@ -1,0 +1,1 @@
+"""Scoring: spans per label, records, calibration; every figure in the README comes from here."""

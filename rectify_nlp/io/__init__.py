@@ -1,0 +1,1 @@
+"""The edges: input readers, annotation formats, frames, the HTML view."""

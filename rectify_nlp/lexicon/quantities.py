@@ -1,0 +1,58 @@
+"""Units and measure words, numerals, and the numbers that are not quantities.
+
+One list of units serves the metric cue (does a clause report a figure?) and the quantity
+parser (which value, which unit?), so the two can never disagree about what a unit is.
+"""
+
+import re
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+# Longest first: the regex alternation takes the first unit that matches ("万元" before "元").
+UNITS = tuple(
+    sorted(
+        set(
+            """
+            个百分点 百分点 平方公里 平方米 平米 立方米 公里 千米 米 公顷 亩 千瓦 千克 公斤 斤 吨
+            万人 人次 家次 条次 期次 课时 学时 小时 个月 年度 天 周 年 万元 亿元 元
+            次 个 人 名 家 项 件 篇 份 场 户 条 处 期 轮 批 座 所 所学校 台 辆 套 起 张
+            本 册 位 倍 笔 宗 间 栋 部 支 类 盏 根 棵 株 头 只 孔 口 段 级 卷 页 门 对 组
+            届 节 堂 床 班 分 路 岁 块 村 个村 镇 社区 单位 企业
+            """.split()
+        ),
+        key=lambda u: (-len(u), u),
+    )
+)
+UNIT = "|".join(UNITS) + "|%|‰"
+MULTIPLIER = {"万": 1e4, "亿": 1e8}
+# Measure words that count with a Chinese numeral ("两次", "三家企业", "一台主机").
+CN_COUNTERS = "次家名项件台篇份轮批场户所座辆人"
+
+# Numbers that are dates, document numbers, ordinals, names and slogans, never quantities
+# (the guide's "Not metrics", annotations/README.md decision 13). Masked before counting.
+NOT_QUANTITY = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:份|底|中旬|上旬|下旬|初|末)?|\d{1,2}\s*日"
+    r"|〔\d{4}〕\d+号|\[\d{4}\]\d+号"
+    r"|第[一二三四五六七八九十\d]+(?:巡察组|巡视组|次(?:党工委|常委|会议|全会)|届|议题)"
+    r"|(?:^|(?<=[,;。:]))[一二三四五六七八九十]{1,3}[是要]"
+    r"|二十大|二十届|十四五|十五五|三会一课|两个维护|两个确立|四大班子|一把手|一岗双责|一票否决"
+    r"|为期\s*\S{1,4}(?:天|周|个月|年)|历时\s*\S{1,4}(?:天|周|个月|年)|利用\s*\S{1,4}(?:天|周|个月|年)时间"
+    r"|[三两一六]个月的集中整改|\d{1,2}:\d{2}"
+    # the length of the work, not a figure about it (the guide: `为期3个月`)
+    r"|(?:经过|进行了?|历经|历时|用了?)\s*[\d一二两三四五六七八九十]{1,3}\s*(?:天|周|个月|年)"
+    # slogans and names in quotes ("三个一批", "7×24小时", "两个覆盖") and fixed phrases
+    r"|[“\"][^”\"]{1,10}[”\"]|一[件条个项]一[件条个项]|一批|一件事|[一二三四五六七八九十]次全会"
+    r"|[一二三四五六七八九十]中全会"
+)
+# A figure with a unit. Every repeat starts where a run of digits starts ((?<![\d.])), so a
+# long run of digits is scanned once, not once per position (linear time).
+ARABIC_QUANTITY = re.compile(
+    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:余|多)?(?:" + UNIT + r"|万|亿|余|多)"
+    r"|(?<![\d.])\d+/\d+|排名第\s*\d+|第\s*\d+\s*(?:位|名)|(?:排名|位列|位居)(?:第|前)[一二三四五六七八九十\d]+"
+    r"|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九十]+个方面"
+)
+CN_QUANTITY = re.compile(
+    r"(?<![第一二三四五六七八九十两百千])(?:[两二三四五六七八九十百千]+|一(?=["
+    + CN_COUNTERS
+    + r"]))"
+    r"(?:余|多)?(?:[" + CN_COUNTERS + r"]|个(?!人|别|一|月|方面|维护))"
+)

@@ -1,0 +1,39 @@
+"""Time expressions and the words around them that make a time a deadline."""
+
+import re
+
+CN_MONTH_DIGITS = "一二三四五六七八九十"
+TIME_EXPR = re.compile(
+    r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|年底|年内|月底|"
+    r"[一二三四]季度|上半年|下半年|春季|秋季|年前|节前|汛期前|[一二三四五六七八九十]+月"
+)
+# "…前" right after the time makes it a limit: "2026年6月底前", "2月中旬前".
+BY_TIME = re.compile(r"\s*(?:上旬|中旬|下旬|初|底|末)?\s*(?:前|之前|以前)")
+# Words that say the time is intended, not past ("计划2026年3月进场施工").
+PLAN_CUE = re.compile(r"计划|预计|力争|将于|拟于|争取|确保|预期|有望")
+PLAN_WORDS = re.compile(r"计划|预计|力争|争取|将于|拟")
+# A completion verb after the time: "已于2025年秋季学期建成投用", "于11月11日完成了招标工作".
+COMPLETION_VERB = re.compile(
+    r"完成|建成|投用|投入使用|完毕|完工|竣工|交付|办结|销号|清零|到位|开学|退还|退回|清退|"
+    r"结案|验收|通车|启用|上线|整改完毕|整改完成"
+)
+# Words that say the work is finished (a met deadline) rather than intended.
+MET = re.compile(
+    r"已于|已经|已在|已(?:全部|基本)?(?:完成|建成|整改|办结|竣工|投用|退还|退回|清退|到位|销号|完工|开学)|"
+    r"完毕|(?<!将)(?<!计划)(?<!预计)建成投用|正式开学"
+)
+# "As of" openers: a time that dates a result, not a deadline (annotations/README.md, decision 14).
+AS_OF = re.compile(r"截至|截止|以来|期间")
+# Last month and day a season or part of the year allows.
+SEASON_END = {
+    "春季": (5, 31),
+    "夏季": (8, 31),
+    "秋季": (11, 30),
+    "冬季": (12, 31),
+    "年底": (12, 31),
+    "年末": (12, 31),
+    "年内": (12, 31),
+    "上半年": (6, 30),
+    "下半年": (12, 31),
+}
+QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12}

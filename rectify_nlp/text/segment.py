@@ -1,0 +1,128 @@
+"""Units and clauses of normalised text.
+
+A unit is what the tagger labels: a sentence, a line, a table cell, the opening of an
+enumerated item, or a field name.  A clause is the guide's detail unit: the text between two
+clause punctuation marks, trimmed, enumerator off.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..lexicon.enumerators import ENUMERATOR, MID_ENUMERATOR
+from ..lexicon.fields import FIELD
+from .normalise import NormText, is_punct, trim
+
+# The guide's clause boundary: "the text between two of ，,；;。：:！!？? or a line break".
+CLAUSE_SPLIT = re.compile(r"[,;。:!?\n|]")  # "|": a table cell edge ends a clause too
+
+
+def strip_enumerator(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """Skip a leading enumerator; return the new start, the end and the enumerator."""
+    m = ENUMERATOR.match(text, start, end) if start < end else None
+    if m:
+        s, e = trim(text, m.end(), end)
+        return s, e, m.group(0)
+    return start, end, ""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence, a line, an enumerated item's opening, or a field name, in normalised text.
+
+    ``start``/``end`` bound the whole unit; ``core_start``/``core_end`` its labellable part
+    (no enumerator, no field name, no edge punctuation).
+    """
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    enumerator: str
+    field: str
+    line_start: bool  # first unit of its line, or of its table cell
+    line_end: bool
+    cell: int = -1  # column of the table cell holding the unit, -1 outside tables
+
+
+def _cut_points(text: str) -> list[int]:
+    cuts = {0, len(text)}
+    for m in re.finditer(r"[。;!?]+[”’」』)]*|\n|\|", text):
+        cuts.add(m.end())
+    for m in MID_ENUMERATOR.finditer(text):
+        cuts.add(m.start())
+    return sorted(cuts)
+
+
+def units(norm: NormText) -> list[Unit]:
+    """Cut normalised text into units; field names ("整改情况:") become units of their own."""
+    text = norm.text
+    out: list[Unit] = []
+    cuts = _cut_points(text)
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    bars = [m.start() for m in re.finditer(r"\|", text)]
+    pieces: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:]):
+        pos = a
+        while pos < b and text[pos] in " \n":
+            pos += 1
+        m = FIELD.match(text, pos, b)
+        if m:
+            pieces.append((a, m.end()))
+            pieces.append((m.end(), b))
+        else:
+            pieces.append((a, b))
+    for a, b in pieces:
+        s, e = trim(text, a, b)
+        if s >= e:
+            continue
+        m = FIELD.match(text, s, b)
+        field = ""
+        enum = ""
+        if m and m.end() >= e:
+            field = m.group("field")
+            cs, ce = e, e
+        else:
+            cs, ce, enum = strip_enumerator(text, s, e)
+        k = s - 1
+        while k >= 0 and text[k] == " ":
+            k -= 1
+        j = e
+        while j < len(text) and text[j] not in "\n|" and is_punct(text[j]):
+            j += 1
+        line_start = k < 0 or text[k] in "\n|"
+        line_end = j >= len(text) or text[j] in "\n|"
+        # the unit's line and its table cell, by bisection: one pass over the text however
+        # long a line is (minified HTML is one line)
+        n_line = bisect.bisect_right(newlines, s)
+        line_at = newlines[n_line - 1] + 1 if n_line else 0
+        line_stop = newlines[n_line] if n_line < len(newlines) else len(text)
+        first_bar = bisect.bisect_left(bars, line_at)
+        cell = -1
+        if first_bar < len(bars) and bars[first_bar] < line_stop:
+            cell = bisect.bisect_left(bars, s) - first_bar - (text[line_at] == "|")
+        out.append(Unit(s, e, cs, ce, enum, field, line_start, line_end, cell))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """The guide's clause: text between two clause punctuation marks, trimmed, enumerator off."""
+
+    start: int
+    end: int
+
+
+def clauses(norm: NormText) -> list[Clause]:
+    text = norm.text
+    out: list[Clause] = []
+    prev = 0
+    for m in CLAUSE_SPLIT.finditer(text + "\n"):
+        s, e = trim(text, prev, m.start())
+        s, e, _ = strip_enumerator(text, s, e)
+        if s < e:
+            out.append(Clause(s, e))
+        prev = m.end()
+    return out

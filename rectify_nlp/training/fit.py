@@ -1,0 +1,150 @@
+"""Fitting a model: estimators on aligned targets, calibration on grouped folds, the card."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Callable, Sequence
+
+import numpy as np
+from scipy import sparse
+from threadpoolctl import threadpool_limits
+
+from .. import errors as E
+from .._version import __version__
+from ..config import Config, feature_hash
+from ..decide.model import Model
+from ..decide.propose import UNIT_LABELS
+from ..errors import RectifyError
+from ..evaluation.scorer import evaluate_spans, match_spans
+from ..features.analysis import Analysis, analyse
+from ..models.calibration import Calibrator
+from ..models.linear import LinearClassifier
+from ..models.sequence import SequenceTagger
+from ..schema import DETAIL_LABELS, LABELS, AnnotatedNotice, Span
+from .align import clause_targets, unit_targets
+from .folds import grouped_folds
+
+Progress = Callable[[str], None] | None
+
+
+def fit_estimators(
+    analyses: Sequence[Analysis], golds: Sequence[Sequence[Span]], config: Config
+) -> Model:
+    """An uncalibrated model fitted on analysed notices and their gold spans."""
+    if not analyses or not any(len(a.units) for a in analyses):
+        raise RectifyError(E.E041.format(detail="the annotations hold no text"))
+    X = sparse.vstack([a.unit_matrix() for a in analyses]).tocsr()
+    y = np.concatenate([unit_targets(a, g) for a, g in zip(analyses, golds)])
+    tagger = SequenceTagger(
+        C=config.C_units,
+        transition_weight=config.transition_weight,
+        labels=UNIT_LABELS,
+        random_state=config.seed,
+    )
+    tagger.fit(X, y, lengths=[len(a.units) for a in analyses])
+    Xc = sparse.vstack([a.clause_matrix() for a in analyses]).tocsr()
+    detail = {}
+    for label in DETAIL_LABELS:
+        yc = np.concatenate([clause_targets(a, g, label) for a, g in zip(analyses, golds)])
+        detail[label] = LinearClassifier(
+            C=config.C_clauses, classes=(0, 1), random_state=config.seed
+        ).fit(Xc, yc)
+    return Model(tagger, detail, config)
+
+
+def fold_predictions(
+    notices: Sequence[AnnotatedNotice],
+    analyses: Sequence[Analysis],
+    config: Config,
+    folds: list[list[int]],
+    progress: Progress = None,
+) -> list[list[Span]]:
+    """Raw spans of every notice, predicted by a model fitted without that notice's fold."""
+    preds: list[list[Span]] = [[] for _ in notices]
+    for f, held in enumerate(folds):
+        if progress:
+            progress(f"calibration fold {f + 1}/{len(folds)}: {len(held)} notices held out")
+        rest = [i for i in range(len(notices)) if i not in set(held)]
+        if not rest:
+            continue
+        model = fit_estimators(
+            [analyses[i] for i in rest], [notices[i].spans for i in rest], config
+        )
+        for i in held:
+            preds[i] = model.raw_spans(notices[i].text, analyses[i])
+    return preds
+
+
+def fit_calibrators(
+    notices: Sequence[AnnotatedNotice], raw_preds: Sequence[Sequence[Span]]
+) -> dict:
+    out = {}
+    for label in LABELS:
+        scores, correct = [], []
+        for n, pred in zip(notices, raw_preds):
+            p = [s for s in pred if s.label == label]
+            g = [s for s in n.spans if s.label == label]
+            hits = match_spans(p, g)
+            for k, s in enumerate(p):
+                scores.append(s.confidence)
+                correct.append(k in hits)
+        if scores:
+            out[label] = Calibrator().fit(np.array(scores)[:, None], np.array(correct, dtype=float))
+    return out
+
+
+def corpus_hash(n: AnnotatedNotice) -> str:
+    h = hashlib.sha256(n.text.encode("utf-8"))
+    for s in n.spans:
+        h.update(f"{s.start}:{s.end}:{s.label};".encode())
+    return h.hexdigest()
+
+
+def train(
+    notices: Sequence[AnnotatedNotice],
+    config: Config | None = None,
+    progress: Progress = None,
+    seed: int | None = None,
+) -> Model:
+    """Fit a model on annotated notices; calibrate it on ``config.calibration_folds`` grouped
+    folds (so training time grows linearly with the corpus).
+
+    Deterministic: lbfgs draws nothing, folds are fixed by the seed, and BLAS runs on one
+    thread while fitting, so the same data give byte-identical model files on a machine.
+    """
+    config = config or Config()
+    if seed is not None:
+        config = config.replace(seed=seed)
+    notices = list(notices)
+    if not notices:
+        raise RectifyError(E.E041.format(detail="no annotated notice was given"))
+    if not any(n.spans for n in notices):
+        raise RectifyError(
+            E.E041.format(detail="the annotations hold no span (is the format right?)")
+        )
+    with threadpool_limits(limits=1):
+        if progress:
+            progress(f"analysing {len(notices)} notices")
+        analyses = [analyse(n.text) for n in notices]
+        folds = grouped_folds(notices, config.calibration_folds, config.seed)
+        raw: list[list[Span]] = []
+        if len(folds) >= 2:
+            raw = fold_predictions(notices, analyses, config, folds, progress)
+        if progress:
+            progress("fitting the final model on all notices")
+        model = fit_estimators(analyses, [n.spans for n in notices], config)
+        model.calibrators = fit_calibrators(notices, raw) if raw else {}
+    model.card = {
+        "library_version": __version__,
+        "feature_hash": feature_hash(),
+        "labels": [str(lab) for lab in LABELS],
+        "training_notices": [
+            {"id": n.id, "sha256": corpus_hash(n), "spans": len(n.spans)} for n in notices
+        ],
+    }
+    if raw:
+        cal = [model.calibrate(p) for p in raw]
+        model.card["calibration_folds"] = evaluate_spans(
+            {n.id: p for n, p in zip(notices, cal)}, {n.id: n for n in notices}
+        ).summary()
+    return model
