@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py            # all measurements
     python benchmarks/bench.py --quick    # skip the 10 MB run and the training times
+    python benchmarks/bench.py --pathological   # throughput and the hostile-input scaling only
 
 Throughput is measured warm (model loaded; best of five passes) on one core; cold start and peak RSS
 in fresh processes; linearity by timing 1, 2.5, 5 and 10 MB texts made of the notices;
@@ -73,6 +74,27 @@ print(json.dumps({{"notices": len(notices), "chars": sum(len(n.text) for n in no
 """
 
 
+def pathological(rectify_nlp, base: str) -> list[dict]:
+    """Inputs that once took quadratic time (issue "Hostile and broken input"): a run of digits
+    or of 百 inside a notice, and one long punctuated line (minified HTML), at 1x, 4x, 16x."""
+    flat = base.replace("\n", "")
+    makers = {
+        "run of digits (2,000 x k)": lambda k: base[:3000] + "1" * (2000 * k) + "个" + base[3000:],
+        "run of 百 (2,000 x k)": lambda k: base[:3000] + "百" * (2000 * k) + "次" + base[3000:],
+        "one long line (notice x k)": lambda k: flat * k,
+    }
+    rows = []
+    for name, make in makers.items():
+        times = []
+        for k in (1, 4, 16):
+            text = make(k)
+            t0 = time.perf_counter()
+            rectify_nlp.extract(text)
+            times.append(round(time.perf_counter() - t0, 3))
+        rows.append({"input": name, "seconds_1x_4x_16x": times})
+    return rows
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     import rectify_nlp
@@ -88,6 +110,10 @@ def main() -> None:
             rectify_nlp.extract(t)
         best = min(best, time.perf_counter() - t0)
     results = {"warm_chars_per_s": round(chars / best), "corpus_chars": chars}
+    results["pathological"] = pathological(rectify_nlp, texts[0])
+    if "--pathological" in sys.argv:
+        print(json.dumps(results, indent=1))
+        return
     cold = fresh(COLD.format(path=str(NOTICES[0])))
     results["cold_start_s"] = round(cold["cold_s"], 2)
     results["cold_rss_mb"] = round(cold["rss_mb"])

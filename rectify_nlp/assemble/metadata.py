@@ -37,7 +37,9 @@ FEEDBACK = re.compile(_date("f") + r"[^。\n]{0,40}?向[^。\n]{0,40}?反馈")
 RECTIFICATION = re.compile(_date("a") + r"(?:-|至|到)" + _date("b") + r"[^。\n]{0,12}?集中整改")
 PUBLISHED = re.compile(r"(?:信息时间|发布时间|发布日期|时间)[:]?(\d{4})-(\d{1,2})-(\d{1,2})")
 DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", re.M)
-N = r"(\d+|[一二三四五六七八九十百]+)"
+# A count starts where its run of numerals starts and is a few characters long, so a run of
+# thousands of digits or 百 is read once, not once per position (linear time).
+N = r"(?<![\d一二三四五六七八九十百])(\d{1,6}|[一二三四五六七八九十百]{1,8})"
 COUNT_ASPECTS = re.compile(N + r"个方面" + N + r"(?:项|个|条)(?:整改任务|问题|整改事项)")
 COUNT_PROBLEMS = re.compile(
     r"反馈(?:的|意见)?" + r"(?:" + N + r"(?:项|个方面))?" + N + r"(?:个|项|条)(?:具体)?问题"
