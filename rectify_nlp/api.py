@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from . import errors as E
 from .assemble.metadata import extract_metadata
 from .assemble.records import assemble
+from .errors import InputError
 from .features.analysis import analyse
 from .io.readers import read_input
 from .schema import Notice
@@ -29,15 +32,51 @@ def _cjk_share(text: str) -> float:
     return len(_CJK.findall(sample)) / visible if visible else 0.0
 
 
+# A str is read as a path (as pandas reads one) when it is one short line naming a file; a
+# line that only looks like a path to a notice file is refused rather than read as a notice.
+PATH_MAX = 4096
+NOTICE_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
+
+
+def _as_path(text: str) -> str | None:
+    """The path a one-line ``str`` names, or None when it is notice text."""
+    if not text or len(text) > PATH_MAX or "\n" in text or "\r" in text or "\x00" in text:
+        return None
+    candidate = text.strip()
+    try:
+        if os.path.isfile(candidate):
+            return candidate
+    except (OSError, ValueError):
+        return None
+    if candidate.lower().endswith(NOTICE_SUFFIXES) and not _CJK.search(
+        os.path.basename(candidate)[:-4]
+    ):
+        raise InputError(
+            E.E031.format(path=candidate) + " (a str naming a file is read as its path;"
+            " pass notice text, or pathlib.Path for a file)"
+        )
+    return None
+
+
+def text_id(text: str) -> str:
+    """A stable id for a notice given as text: the first 12 hex digits of its SHA-256."""
+    return "text-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
 def extract(text: Any, model=None, id: str = "", source: str = "") -> Notice:
     """Label a notice and assemble its records.
 
     ``text`` is a ``str`` (the notice itself), ``bytes`` (decoded with encoding detection), or
-    a path (``pathlib.Path``; .txt, .html, .pdf, .docx).  Offsets always refer to
-    ``Notice.text``, which for a ``str`` is the argument itself.
+    a path (``pathlib.Path``, or a one-line ``str`` that names an existing file; .txt, .html,
+    .pdf, .docx).  Offsets always refer to ``Notice.text``, which for notice text given as a
+    ``str`` is the argument itself.  ``id`` defaults to the file's stem, or for text to a hash
+    of it (``text-<sha256[:12]>``), so that every notice can be traced.
     """
+    if isinstance(text, str) and _as_path(text) is not None:
+        text = Path(_as_path(text))
     if isinstance(text, str):
         body = text
+        id = id or text_id(text)
     elif isinstance(text, (bytes, bytearray, os.PathLike)):
         body, src = read_input(text)
         source = source or src
@@ -81,26 +120,54 @@ def extract_many(
     """Extract many notices in order.  ``n_process > 1`` spreads them over processes.
 
     With ``on_error="return"`` a notice that cannot be read yields its exception instead of
-    stopping the batch.
+    stopping the batch.  Ids are unique within the batch: files whose stems collide
+    (``a/index.txt``, ``b/index.txt``) get their path relative to the files' common folder.
     """
     if model is None:
         model = default_model()
     items = list(items)
+    ids = batch_ids(items)
     if n_process <= 1:
-        for it in items:
-            yield _one(it, model, on_error)
+        for it, nid in zip(items, ids):
+            yield _one(it, model, on_error, nid)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(
         max_workers=n_process, initializer=_init_worker, initargs=(model,)
     ) as pool:
-        yield from pool.map(_worker, items, [on_error] * len(items), chunksize=1)
+        yield from pool.map(_worker, items, [on_error] * len(items), ids, chunksize=1)
 
 
-def _one(item: Any, model, on_error: str) -> Notice | Exception:
+def _path_of(item: Any) -> str | None:
+    if isinstance(item, os.PathLike):
+        return os.fspath(item)
+    if isinstance(item, str):
+        try:
+            return _as_path(item)
+        except InputError:
+            return None  # reported when the item itself is extracted
+    return None
+
+
+def batch_ids(items: list[Any]) -> list[str]:
+    """Ids for a batch: file stems, or for colliding stems the path relative to the common
+    folder (without suffix); "" lets ``extract`` choose (text: its hash)."""
+    paths = [_path_of(it) for it in items]
+    stems = [os.path.splitext(os.path.basename(p))[0] if p else "" for p in paths]
+    clash = {s for s in stems if s and stems.count(s) > 1}
+    if not clash:
+        return stems
+    root = os.path.commonpath([os.path.abspath(p) for p in paths if p])
+    return [
+        os.path.splitext(os.path.relpath(os.path.abspath(p), root))[0] if p and st in clash else st
+        for p, st in zip(paths, stems)
+    ]
+
+
+def _one(item: Any, model, on_error: str, nid: str = "") -> Notice | Exception:
     try:
-        return extract(item, model=model)
+        return extract(item, model=model, id=nid)
     except (E.RectifyError, TypeError, OSError) as exc:
         if on_error == "return":
             return exc
@@ -115,5 +182,5 @@ def _init_worker(model) -> None:
     _WORKER_MODEL = model
 
 
-def _worker(item: Any, on_error: str) -> Notice | Exception:
-    return _one(item, _WORKER_MODEL, on_error)
+def _worker(item: Any, on_error: str, nid: str) -> Notice | Exception:
+    return _one(item, _WORKER_MODEL, on_error, nid)

@@ -1,11 +1,14 @@
 """Real inputs: PDF, Word, GBK text, HTML pages and bytes, built from a shipped notice."""
 import shutil
+from pathlib import Path
 import textwrap
 
 import pytest
 
 import rectify_nlp
 from rectify_nlp.errors import InputError
+
+from .conftest import ROOT
 
 NID = "dongcheng-2026-xuncha"
 
@@ -136,3 +139,31 @@ def test_cli_batch_to_jsonl(tmp_path, texts):
     assert [row["id"] for row in rows] == ["dongcheng-2026-xuncha", "empty", "shifanqu-2025-xuncha"]
     assert [len(row["records"]) for row in rows] == [28, 0, 22]
     assert shutil.which("rectify-nlp") or True
+
+
+def test_a_str_that_names_a_file_is_read_as_that_file(tmp_path):
+    """Issue "No traps for a new user": a path given as a str is read, never taken as text."""
+    path = "annotations/notices/muye-2025-xunshi.txt"
+    import os
+    here = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        as_str = rectify_nlp.extract(path)
+        as_path = rectify_nlp.extract(Path(path))
+        assert as_str.id == "muye-2025-xunshi" and len(as_str.records) == len(as_path.records) > 40
+        with pytest.raises(rectify_nlp.InputError, match="E031.*nope.txt.*pathlib.Path"):
+            rectify_nlp.extract("annotations/notices/nope.txt")
+        batch = list(rectify_nlp.extract_many([path, Path(path)]))
+        assert [len(n.records) for n in batch] == [len(as_path.records)] * 2
+    finally:
+        os.chdir(here)
+
+
+def test_ids_are_unique_in_a_batch_and_traceable(tmp_path):
+    text = (ROOT / "annotations" / "notices" / "dongcheng-2026-xuncha.txt").read_text(encoding="utf-8")
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "index.txt").write_text(text, encoding="utf-8")
+    out = list(rectify_nlp.extract_many([tmp_path / "a" / "index.txt", tmp_path / "b" / "index.txt", text]))
+    assert [n.id for n in out[:2]] == ["a/index", "b/index"]
+    assert out[2].id.startswith("text-") and out[2].id == rectify_nlp.extract(text).id
