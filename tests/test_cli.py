@@ -85,3 +85,22 @@ def test_extract_batch_skips_bad_files(tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["id"] == "a"
     assert "skipped" in r.output and "broken.pdf" in r.output
+
+
+def test_cv_prints_grouped_folds_per_split_beside_the_baseline(tmp_path):
+    for nid in ("dongcheng-2026-xuncha", "shifanqu-2025-xuncha"):
+        shutil.copy(ROOT / "annotations" / f"{nid}.jsonl", tmp_path / f"{nid}.jsonl")
+    (tmp_path / "real").mkdir()
+    for k in range(1, 11):
+        shutil.copy(ROOT / "annotations" / "real" / f"real-{k:03d}.jsonl", tmp_path / "real")
+    r = run("cv", tmp_path, "--folds", "2", "--errors", tmp_path / "errors.jsonl")
+    assert r.exit_code == 0, r.output
+    for header in ("== full (2 notices), model ==", "== full (2 notices), baseline ==",
+                   "== real (10 notices), model ==", "== real (10 notices), baseline ==",
+                   "== all (12 notices), model =="):
+        assert header in r.output
+    errors = [json.loads(x) for x in (tmp_path / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    keys = [(e["notice"], e["label"], e["kind"], e["start"]) for e in errors]
+    assert len(keys) == len(set(keys))  # each error once, not once per split
+    r = run("cv", tmp_path, "--folds", "1")
+    assert r.exit_code != 0  # a single fold holds nothing out

@@ -21,10 +21,6 @@ MID_ENUMERATOR = re.compile(
 # Enumerators of running items inside a paragraph ("一是…二是…"), as opposed to headings.
 INLINE_SUFFIXES = ("是", "要")
 
-# Enumerator classes, from the outermost level a notice usually uses to the innermost; the
-# order is a prior for the depth feature, the notice's own order of first use decides.
-CLASSES = ("cn_dun", "paren_cn", "num", "paren_num", "circled", "di", "cn_shi", "cn_yao")
-
 
 def enumerator_class(enum: str) -> str:
     """The shape of an enumerator, which tells its level in the notice's outline."""

@@ -43,7 +43,10 @@ class CVReport:
         return "\n".join(out).rstrip() + "\n"
 
     def errors(self) -> list[dict[str, Any]]:
-        return [e for d in self.splits.values() for e in d["model"].errors]
+        """The model's false positives and negatives, each once (the "all" split holds them
+        all when there are several splits)."""
+        report = self.splits.get("all") or next(iter(self.splits.values()))
+        return list(report["model"].errors)
 
 
 def cross_validate(
