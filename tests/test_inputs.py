@@ -167,3 +167,37 @@ def test_ids_are_unique_in_a_batch_and_traceable(tmp_path):
     out = list(rectify_nlp.extract_many([tmp_path / "a" / "index.txt", tmp_path / "b" / "index.txt", text]))
     assert [n.id for n in out[:2]] == ["a/index", "b/index"]
     assert out[2].id.startswith("text-") and out[2].id == rectify_nlp.extract(text).id
+
+
+def test_big5_bytes_are_read_as_big5_not_gb18030(tmp_path, texts):
+    """Issue "Hostile and broken input": Big5 bytes used to decode as GB18030 without a word."""
+    trad = (ROOT / "tests" / "data" / "dongcheng-2023-xuncha.zh-hant.txt").read_text(encoding="utf-8")
+    path = tmp_path / "big5.txt"
+    path.write_bytes(trad.encode("big5", errors="replace"))
+    n = rectify_nlp.extract(path)
+    same = sum(a == b for a, b in zip(n.text, trad)) / len(trad)
+    assert same > 0.99
+    assert len(n.records) == len(rectify_nlp.extract(texts["dongcheng-2023-xuncha"]).records)
+
+
+def test_only_regular_files_are_read(tmp_path):
+    import os
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="E032.*not a regular file"):
+        rectify_nlp.extract(fifo)  # would block forever if opened
+    if Path("/dev/zero").exists():
+        with pytest.raises(InputError, match="E032.*not a regular file"):
+            rectify_nlp.extract(Path("/dev/zero"))  # would never end
+
+
+def test_a_docx_that_inflates_past_the_limit_is_refused(tmp_path, monkeypatch):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("整改情况：召开专题会议。" * 50)
+    path = tmp_path / "big.docx"
+    document.save(path)
+    from rectify_nlp.io import readers
+    monkeypatch.setattr(readers, "MAX_UNCOMPRESSED", 1000)
+    with pytest.raises(InputError, match="E032.*inflates to .*MAX_UNCOMPRESSED"):
+        rectify_nlp.extract(path)

@@ -7,40 +7,65 @@ the ``formats`` extra (lxml, pdfplumber, python-docx); they are imported only wh
 from __future__ import annotations
 
 import os
+import stat
+import zipfile
 from pathlib import Path
 
 from .. import errors as E
 from ..errors import InputError
+from ..text.normalise import to_simplified
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", "")
 SUPPORTED = (".txt", ".html", ".htm", ".pdf", ".docx")
 MAX_BYTES = 200 * 1024 * 1024  # larger files are not notices; refuse before reading them
+# A .docx is a zip: what it inflates to is capped too (a 3 MB file can inflate to 1 GB).
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+# The most frequent Chinese characters (simplified): text decoded with the right codec is full
+# of them, Big5 bytes read as GB18030 (or the reverse) are not.
+FREQUENT = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过"
+    "子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制"
+    "机当使点从业本去把性好应开它合还因由其些然前外天政四日社义事平形相全表间样与关各重新线内数正心"
+    "反明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展"
+    "五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论"
+    "整改巡察视责任落实情况问题反馈委员会工作领导推进措施完成"
+)
+# Below this share of frequent characters among the CJK ones, no Chinese codec fits the bytes.
+MIN_FREQUENT_SHARE = 0.15
+
+
+def _frequent_share(text: str) -> float:
+    cjk = [c for c in to_simplified(text[:20000]) if "\u4e00" <= c <= "\u9fff"]
+    return sum(c in FREQUENT for c in cjk) / len(cjk) if cjk else 0.0
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
-    """UTF-8 if it is valid UTF-8, else the encoding charset-normalizer finds (GBK, GB18030…)."""
+    """UTF-8 if it is valid UTF-8; else whichever of GB18030 (a superset of GBK and GB2312, what
+    mainland sites use) and Big5 (Taiwan and Hong Kong) reads the bytes as ordinary Chinese;
+    else the encoding charset-normalizer finds.  Bytes that read as no language are refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for enc in ("gb18030",):
-        # GB18030 is a superset of GBK and GB2312, the encodings Chinese government sites use;
-        # a strict decode that succeeds and yields mostly CJK is taken before guessing.
+    best, best_share = None, 0.0
+    for enc in ("gb18030", "big5"):
         try:
             text = data.decode(enc)
-            cjk = sum("\u4e00" <= c <= "\u9fff" for c in text)
-            if cjk >= 0.2 * max(1, len(text.strip())):
-                return text
         except UnicodeDecodeError:
-            pass
+            continue
+        share = _frequent_share(text)
+        if share > best_share:
+            best, best_share = text, share
+    if best is not None and best_share >= MIN_FREQUENT_SHARE:
+        return best
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    guess = from_bytes(data).best()
+    if guess is None:
         raise InputError(E.E032.format(path=name, detail="not text in any known encoding"))
-    return str(best)
+    return str(guess)
 
 
 def _html(data: bytes, name: str) -> str:
@@ -88,6 +113,22 @@ def _docx(path: Path) -> str:
             E.E032.format(path=path, detail="reading Word needs `pip install rectify-nlp[formats]`")
         ) from None
     try:
+        with zipfile.ZipFile(path) as zf:
+            inflated = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(E.E032.format(path=path, detail=f"not a readable .docx: {exc}")) from None
+    if inflated > MAX_UNCOMPRESSED:
+        raise InputError(
+            E.E032.format(
+                path=path,
+                detail=(
+                    f"it inflates to {inflated} bytes, more than"
+                    f" rectify_nlp.io.readers.MAX_UNCOMPRESSED = {MAX_UNCOMPRESSED};"
+                    " raise that limit to read it"
+                ),
+            )
+        )
+    try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError for broken files
         raise InputError(E.E032.format(path=path, detail=f"not a readable .docx: {exc}")) from None
@@ -119,6 +160,13 @@ def read_input(item: bytes | bytearray | str | os.PathLike) -> tuple[str, str]:
         raise InputError(E.E031.format(path=path))
     if path.is_dir():
         raise InputError(E.E032.format(path=path, detail="it is a directory"))
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError(E.E032.format(path=path, detail=exc)) from None
+    if not stat.S_ISREG(mode):
+        # a FIFO blocks forever and /dev/zero never ends: only regular files are notices
+        raise InputError(E.E032.format(path=path, detail="not a regular file"))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED and suffix not in TEXT_SUFFIXES:
         raise InputError(E.E033.format(path=path, suffix=suffix, known=", ".join(SUPPORTED)))
@@ -128,14 +176,21 @@ def read_input(item: bytes | bytearray | str | os.PathLike) -> tuple[str, str]:
         raise InputError(E.E032.format(path=path, detail=exc)) from None
     if size > MAX_BYTES:
         raise InputError(
-            E.E032.format(path=path, detail=f"{size} bytes is larger than {MAX_BYTES}")
+            E.E032.format(
+                path=path,
+                detail=(
+                    f"{size} bytes is larger than rectify_nlp.io.readers.MAX_BYTES = {MAX_BYTES};"
+                    " raise that limit to read it"
+                ),
+            )
         )
     if suffix == ".pdf":
         return _pdf(path), str(path)
     if suffix == ".docx":
         return _docx(path), str(path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)  # a file that grows while read is still capped
     except OSError as exc:
         raise InputError(E.E032.format(path=path, detail=exc)) from None
     if suffix in (".html", ".htm"):

@@ -101,6 +101,14 @@ def _translation() -> dict[int, int | str]:
 
 
 _TABLE = _translation()
+_T2S = {o: v for o, v in _TABLE.items() if 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF}
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified, one for one (the normaliser's own table)."""
+    return text.translate(_T2S)
+
+
 _SPACES = re.compile(r" +")
 _STARS = re.compile(r"\*{2,}")
 _CRLF = re.compile(r"\r\n")
