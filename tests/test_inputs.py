@@ -10,6 +10,8 @@ from rectify_nlp.errors import InputError
 
 from .conftest import ROOT
 
+DATA_TABLE = ROOT / "tests" / "data" / "table_layout.txt"
+
 NID = "dongcheng-2026-xuncha"
 
 
@@ -201,3 +203,44 @@ def test_a_docx_that_inflates_past_the_limit_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(readers, "MAX_UNCOMPRESSED", 1000)
     with pytest.raises(InputError, match="E032.*inflates to .*MAX_UNCOMPRESSED"):
         rectify_nlp.extract(path)
+
+
+def test_html_as_government_sites_write_it(tmp_path, texts, reference):
+    """<br> line breaks and a <table> with one row per problem read like the plain text."""
+    pytest.importorskip("lxml")
+    lines = [line for line in texts[NID].split("\n") if line.strip()]
+    page = ('<?xml version="1.0" encoding="utf-8"?><html><body><div class="TRS_Editor">'
+            + "<br>".join(lines) + "</div></body></html>")
+    path = tmp_path / "br.html"
+    path.write_text(page, encoding="utf-8")
+    n = rectify_nlp.extract(path)
+    assert [squash(r.problem.text) for r in n.records] == reference
+    table = (DATA_TABLE.read_text(encoding="utf-8"))
+    html, in_table = "<html><body>", False
+    for row in (line.split("\t") for line in table.split("\n")):
+        if len(row) > 1:
+            html += ("" if in_table else "<table>") + "<tr>" + "".join(
+                f"<td><p>{c}</p></td>" for c in row) + "</tr>"
+            in_table = True
+        elif row[0]:
+            html += ("</table>" if in_table else "") + f"<p>{row[0]}</p>"
+            in_table = False
+    html += "</body></html>"
+    path = tmp_path / "table.html"
+    path.write_text(html, encoding="utf-8")
+    n = rectify_nlp.extract(path)
+    assert "理论学习中心组学习不深入 | 一是制定年度学习计划" in n.text
+    assert [r.problem.text for r in n.records][:2] == ["理论学习中心组学习不深入", "村级财务管理不规范"]
+
+
+def test_empty_and_declared_html_are_not_tracebacks(tmp_path):
+    pytest.importorskip("lxml")
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    assert rectify_nlp.extract(empty).records == ()
+    comment = tmp_path / "comment.html"
+    comment.write_text("<!-- nothing -->", encoding="utf-8")
+    try:
+        assert rectify_nlp.extract(comment).records == ()
+    except InputError as exc:
+        assert "E032" in str(exc)

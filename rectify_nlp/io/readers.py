@@ -7,6 +7,7 @@ the ``formats`` extra (lxml, pdfplumber, python-docx); they are imported only wh
 from __future__ import annotations
 
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -30,6 +31,7 @@ FREQUENT = frozenset(
     "五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论"
     "整改巡察视责任落实情况问题反馈委员会工作领导推进措施完成"
 )
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Below this share of frequent characters among the CJK ones, no Chinese codec fits the bytes.
 MIN_FREQUENT_SHARE = 0.15
 
@@ -70,24 +72,42 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
 
 def _html(data: bytes, name: str) -> str:
     try:
+        import lxml.etree
         import lxml.html
     except ImportError:
         raise InputError(
             E.E032.format(path=name, detail="reading HTML needs `pip install rectify-nlp[formats]`")
         ) from None
-    doc = lxml.html.fromstring(decode(data, name))
+    markup = _XML_DECLARATION.sub("", decode(data, name), count=1)
+    if not markup.strip():
+        return ""
+    try:
+        doc = lxml.html.fromstring(markup)
+    except (ValueError, lxml.etree.ParserError) as exc:  # e.g. only a comment: no document
+        raise InputError(E.E032.format(path=name, detail=f"not readable HTML: {exc}")) from None
     # Navigation, scripts and page furniture are not the notice.
     for bad in doc.xpath("//script|//style|//nav|//header|//footer|//noscript|//iframe|//form"):
         bad.drop_tree()
+    # Government sites break lines with <br>: each is a line break of the text.
+    for br in doc.iter("br"):
+        br.tail = "\n" + (br.tail or "")
     blocks = []
-    for el in doc.iter("p", "div", "h1", "h2", "h3", "h4", "li", "td", "br", "tr", "title"):
-        if el.tag in ("div", "tr") and el.xpath("./p|./div|./table|./td"):
+    for el in doc.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr"):
+        if el.tag == "tr":
+            # a table row is one line, `cell | cell`, as .docx tables are read
+            cells = [c.text_content().strip() for c in el if c.tag in ("td", "th")]
+            if any(cells):
+                blocks.append(" | ".join(cells))
             continue
-        txt = el.text_content().strip() if el.tag != "br" else ""
-        if txt and el.tag != "title":
-            blocks.append(txt)
+        if el.xpath("ancestor::td|ancestor::th"):
+            continue  # read with its row
+        if el.tag == "div" and el.xpath("./p|./div|./table|./ul|./ol|./h1|./h2|./h3|./h4"):
+            continue  # a container: its children are the blocks
+        txt = el.text_content().strip()
+        if txt:
+            blocks.extend(line.strip() for line in txt.split("\n") if line.strip())
     if not blocks:
-        blocks = [doc.text_content().strip()]
+        blocks = [line.strip() for line in doc.text_content().split("\n") if line.strip()]
     return "\n".join(blocks)
 
 
