@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import json
+import os
 import sys
+import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
+from ._version import __version__
 from .assemble.quantities import format_value
 from .errors import RectifyError
 
@@ -20,6 +24,21 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Structured records from Chinese inspection-rectification notices (巡视/巡察整改通报).",
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rectify-nlp {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Structured records from Chinese inspection-rectification notices (巡视/巡察整改通报)."""
 
 
 class OutFormat(str, Enum):
@@ -45,25 +64,78 @@ def _fail(exc: Exception, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _expand(items: List[str]) -> List[Path]:
-    """Files named, files in directories named, and glob patterns; in a stable order."""
+NOTICE_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
+
+
+def _skip(path: Path, why: str) -> None:
+    typer.secho(f"skipped {path}: {why}", fg=typer.colors.YELLOW, err=True)
+
+
+def _expand(items: List[str], recursive: bool = False) -> List[Path]:
+    """Files named, notice files in directories named (below them with ``recursive``), and
+    glob patterns, in a stable order.  A glob that matches nothing is an error; every entry
+    passed over is reported with its reason."""
     out: List[Path] = []
     for it in items:
         p = Path(it)
         if p.is_dir():
-            out.extend(
-                sorted(
-                    q
-                    for q in p.iterdir()
-                    if q.is_file()
-                    and q.suffix.lower() in (".txt", ".html", ".htm", ".pdf", ".docx")
-                )
-            )
+            found = sorted(p.rglob("*") if recursive else p.iterdir())
+            for q in found:
+                if q.suffix.lower() not in NOTICE_SUFFIXES:
+                    continue
+                if q.is_file():
+                    out.append(q)
+                elif q.is_symlink() and not q.exists():
+                    _skip(q, "a dangling symbolic link")
+                elif q.is_dir():
+                    _skip(q, "a directory, not a file")
         elif any(ch in it for ch in "*?["):
-            out.extend(sorted(Path(g) for g in glob.glob(it, recursive=True) if Path(g).is_file()))
+            matches = sorted(Path(g) for g in glob.glob(it, recursive=True))
+            if not matches:
+                _fail(RectifyError(f"{it}: the pattern matches no file"))
+            for q in matches:
+                if q.is_file():
+                    out.append(q)
+                else:
+                    _skip(q, "not a regular file")
         else:
             out.append(p)
     return out
+
+
+def _check_output(output: Path, inputs: List[Path], force: bool) -> None:
+    """The one rule for every -o: never an input (by device and inode, so hard links count),
+    never a directory, and an existing file only with --force."""
+    if output.is_dir():
+        _fail(RectifyError(f"--output {output} is a directory; name a file"))
+    if output.exists():
+        for p in inputs:
+            try:
+                if os.path.samefile(p, output):
+                    _fail(RectifyError(f"--output {output} is the input {p}; choose another file"))
+            except OSError:
+                continue
+        if not force:
+            _fail(RectifyError(f"E023: {output} exists; pass --force to replace it."))
+
+
+@contextlib.contextmanager
+def _atomic_output(output: Path):
+    """Write beside the target and rename on success: a failed run leaves the old file whole."""
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{output.name}.", suffix=".tmp", dir=output.parent or "."
+        )
+    except OSError as exc:
+        _fail(RectifyError(f"cannot write {output}: {exc.strerror or exc}"))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, output)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _model(path: Optional[Path]):
@@ -142,55 +214,77 @@ def extract(
     model: Optional[Path] = typer.Option(
         None, "--model", "-m", help="A model directory; the shipped model by default."
     ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
+    recursive: bool = typer.Option(
+        False, "--recursive", "-r", help="Read directories' subdirectories too."
+    ),
 ) -> None:
-    """Extract problems, measures, statuses, metrics and deadlines from notices."""
-    from .api import extract as run
+    """Extract problems, measures, statuses, metrics and deadlines from notices.
 
-    paths = _expand(files)
+    Example: rectify-nlp extract annotations/notices/dongcheng-2026-xuncha.txt
+    """
+    paths = _expand(files, recursive)
     if not paths:
         _fail(RectifyError(f"no notice files found in {', '.join(files)}"))
-    if output and output.resolve() in {p.resolve() for p in paths}:
-        _fail(RectifyError(f"--output {output} is one of the inputs; choose another file"))
+    if output:
+        _check_output(output, paths, force)
     try:
         m = _model(model)
     except RectifyError as exc:
         _fail(exc)
-    sink = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    failed = 0
-    writer = None
-    docs = []
     try:
-        with _progress(len(paths), "extracting") as bar:
-            task = bar.add_task("extract", total=len(paths))
-            for p in paths:
-                try:
-                    notice = run(p, model=m)
-                except (RectifyError, OSError) as exc:
-                    failed += 1
-                    typer.secho(f"skipped {p}: {exc}", fg=typer.colors.YELLOW, err=True)
-                    bar.advance(task)
-                    continue
-                if format is OutFormat.jsonl:
-                    sink.write(notice.to_json() + "\n")
-                    sink.flush()
-                elif format is OutFormat.csv:
-                    if writer is None:
-                        writer = csv.DictWriter(sink, fieldnames=CSV_COLUMNS)
-                        writer.writeheader()
-                    writer.writerows(_csv_rows(notice))
-                else:
-                    docs.append(notice.to_dict())
-                bar.advance(task)
-        if format is OutFormat.json:
-            body = docs[0] if len(docs) == 1 and len(paths) == 1 else docs
-            sink.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
-    finally:
         if output:
-            sink.close()
+            with _atomic_output(output) as sink:
+                failed = _extract_to(sink, paths, m, format)
+                if failed == len(paths):
+                    # nothing was read: keep what --output held rather than replace it
+                    _fail(RectifyError(f"no file could be read; {output} is left as it was"), 1)
+        else:
+            failed = _extract_to(sys.stdout, paths, m, format)
+    except BrokenPipeError:
+        # the reader went away (`| head`): stop quietly, as Unix tools do
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")
+        raise typer.Exit(0) from None
     if failed:
         typer.secho(f"{failed} of {len(paths)} files skipped", fg=typer.colors.YELLOW, err=True)
         if failed == len(paths):
             raise typer.Exit(1)
+
+
+def _extract_to(sink, paths: List[Path], m, format: OutFormat) -> int:
+    """Write every notice's result to ``sink``; return how many files were skipped."""
+    from .api import batch_ids
+    from .api import extract as run
+
+    failed = 0
+    writer = None
+    docs = []
+    with _progress(len(paths), "extracting") as bar:
+        task = bar.add_task("extract", total=len(paths))
+        for p, nid in zip(paths, batch_ids(paths)):
+            try:
+                notice = run(p, model=m, id=nid)
+            except (RectifyError, OSError) as exc:
+                failed += 1
+                _skip(p, str(exc))
+                bar.advance(task)
+                continue
+            if format is OutFormat.jsonl:
+                sink.write(notice.to_json() + "\n")
+                sink.flush()
+            elif format is OutFormat.csv:
+                if writer is None:
+                    writer = csv.DictWriter(sink, fieldnames=CSV_COLUMNS)
+                    writer.writeheader()
+                writer.writerows(_csv_rows(notice))
+            else:
+                docs.append(notice.to_dict())
+            bar.advance(task)
+    if format is OutFormat.json:
+        body = docs[0] if len(docs) == 1 and len(paths) == 1 else docs
+        sink.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+    return failed
 
 
 def _read_corpus(paths: List[str], fmt: AnnFormat):
@@ -407,19 +501,22 @@ def show(
     file: Path = typer.Argument(..., help="A notice file."),
     output: Path = typer.Option(..., "--output", "-o", help="The HTML page to write."),
     model: Optional[Path] = typer.Option(None, "--model", "-m"),
+    force: bool = typer.Option(False, "--force", help="Replace an existing page."),
 ) -> None:
-    """An HTML page with the notice's labelled spans highlighted beside its records."""
-    from .api import extract as run
+    """An HTML page with the notice's labelled spans highlighted beside its records.
 
-    if output.resolve() == file.resolve():
-        _fail(RectifyError(f"--output {output} is the input; choose another file"))
+    Example: rectify-nlp show annotations/notices/muye-2025-xunshi.txt -o view.html
+    """
+    from .api import extract as run
+    from .io.view import to_html
+
+    _check_output(output, [file], force)
     try:
         notice = run(file, model=_model(model))
     except RectifyError as exc:
         _fail(exc)
-    from .io.view import to_html
-
-    output.write_text(to_html(notice), encoding="utf-8")
+    with _atomic_output(output) as fh:
+        fh.write(to_html(notice))
     typer.echo(f"wrote {output} ({len(notice.records)} records, {len(notice.spans)} spans)")
 
 

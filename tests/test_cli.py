@@ -104,3 +104,38 @@ def test_cv_prints_grouped_folds_per_split_beside_the_baseline(tmp_path):
     assert len(keys) == len(set(keys))  # each error once, not once per split
     r = run("cv", tmp_path, "--folds", "1")
     assert r.exit_code != 0  # a single fold holds nothing out
+
+
+def test_output_never_destroys_a_file(tmp_path):
+    """One rule for -o: never an input (a hard link counts), an existing file only with --force,
+    and a failed run leaves the old file whole."""
+    notice = tmp_path / "a.txt"
+    shutil.copy(NOTICES / "muye-2025-xunshi.txt", notice)
+    link = tmp_path / "link.txt"
+    link.hardlink_to(notice)
+    before = notice.read_bytes()
+    r = run("extract", notice, "-o", link)
+    assert r.exit_code == 2 and notice.read_bytes() == before
+    prev = tmp_path / "prev.json"
+    prev.write_text('{"keep": 1}', encoding="utf-8")
+    r = run("extract", notice, "-o", prev)
+    assert r.exit_code == 2 and "E023" in r.output and prev.read_text(encoding="utf-8") == '{"keep": 1}'
+    r = run("extract", tmp_path / "missing.txt", "-o", prev, "--force")
+    assert r.exit_code == 1 and prev.read_text(encoding="utf-8") == '{"keep": 1}'  # all skipped
+    r = run("extract", notice, "-o", prev, "--force")
+    assert r.exit_code == 0 and json.loads(prev.read_text(encoding="utf-8"))["id"] == "a"
+    assert not list(tmp_path.glob(".*.tmp"))
+    r = run("extract", notice, "-o", tmp_path)
+    assert r.exit_code == 2 and "directory" in r.output
+
+
+def test_globs_directories_and_version(tmp_path):
+    r = run("extract", str(tmp_path / "*.txt"))
+    assert r.exit_code == 2 and "matches no file" in r.output
+    (tmp_path / "sub").mkdir()
+    shutil.copy(NOTICES / "dongcheng-2023-xuncha.txt", tmp_path / "sub" / "x.txt")
+    (tmp_path / "fake.txt").mkdir()  # a directory named like a notice is reported, not read
+    r = run("extract", tmp_path, "--recursive", "-f", "jsonl")
+    assert r.exit_code == 0 and len([x for x in r.stdout.splitlines() if x.startswith("{")]) == 1
+    r = run("--version")
+    assert r.exit_code == 0 and "rectify-nlp 0.2.0" in r.output
