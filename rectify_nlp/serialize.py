@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,26 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+# A hidden temporary directory of save() this old was left by a killed run: it is removed.
+STALE_SECONDS = 3600
+
+
+def _recover(path: Path) -> None:
+    """Undo what a killed save left: a replaced model moved aside (``<name>.old``) with no new
+    one in place is put back, and stale temporary directories are removed."""
+    old = path.with_name(path.name + ".old")
+    if not path.exists() and (old / CARD).is_file():
+        os.replace(old, path)
+    if path.parent.is_dir():
+        now = time.time()
+        for tmp in path.parent.glob(f".{path.name}.*"):
+            try:
+                if tmp.is_dir() and now - tmp.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(tmp, ignore_errors=True)
+            except OSError:
+                continue
+
+
 def save(model: Model, path: str | os.PathLike, force: bool = False) -> Path:
     """Write ``model`` to directory ``path``; refuse to replace one unless ``force``.
 
@@ -99,6 +120,7 @@ def save(model: Model, path: str | os.PathLike, force: bool = False) -> Path:
     into place; a replaced model is kept as ``<name>.old`` until the new one is in place.
     """
     path = Path(path)
+    _recover(path)
     if path.exists() and not force:
         raise ModelError(E.E023.format(path=path))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -182,6 +204,9 @@ def _linear(arrays: dict[str, np.ndarray], prefix: str, classes, where: Path) ->
 def load(path: str | os.PathLike) -> Model:
     """Read a model directory written by ``save``; refuse anything that does not check out."""
     path = Path(path)
+    old = path.with_name(path.name + ".old")
+    if not path.exists() and (old / CARD).is_file():
+        path = old  # a replacement was killed half-way: the previous model is still whole
     card_path, weights_path = path / CARD, path / WEIGHTS
     missing = [p.name for p in (card_path, weights_path) if not p.is_file()]
     if missing:

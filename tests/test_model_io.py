@@ -131,3 +131,22 @@ def test_wrong_types_and_shapes_are_refused_at_load(tmp_path, small_model):
     _rewrite_card(d, weights_sha256=hashlib.sha256(w.read_bytes()).hexdigest())
     with pytest.raises(ModelError, match="E022.*unit_transitions.*shape"):
         load(d)
+
+
+def test_a_killed_save_is_recovered(tmp_path, small_model):
+    """A kill between the two renames of a replacement leaves <name>.old and no <name>: load
+    still finds the old model and the next save puts it back; stale temp dirs are removed."""
+    import os
+    import time
+
+    d = save(small_model, tmp_path / "m")
+    old = tmp_path / "m.old"
+    os.replace(d, old)  # what a kill after the first rename leaves
+    assert load(tmp_path / "m").config == small_model.config
+    stale = tmp_path / ".m.abc123"
+    stale.mkdir()
+    past = time.time() - 7200
+    os.utime(stale, (past, past))
+    with pytest.raises(ModelError, match="E023"):
+        save(small_model, tmp_path / "m")  # the old model is back under its name, not replaced
+    assert (tmp_path / "m" / "model.json").is_file() and not old.exists() and not stale.exists()
