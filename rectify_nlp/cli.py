@@ -304,7 +304,7 @@ def train(
     output: Path = typer.Option(..., "--output", "-o", help="The model directory to write."),
     force: bool = typer.Option(False, "--force", help="Replace an existing model directory."),
     seed: int = typer.Option(
-        0, "--seed", help="Recorded in the model card; training is deterministic."
+        0, "--seed", help="Fixes the calibration folds; recorded in the model's config."
     ),
     input_format: AnnFormat = typer.Option(
         AnnFormat.guide, "--input-format", help="Format of the annotation files."
@@ -382,8 +382,10 @@ def cv(
     errors: Optional[Path] = typer.Option(
         None, "--errors", help="Write every false positive and negative here (JSONL)."
     ),
-    seed: int = typer.Option(0, "--seed"),
-    input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format"),
+    seed: int = typer.Option(0, "--seed", help="Fixes the folds."),
+    input_format: AnnFormat = typer.Option(
+        AnnFormat.guide, "--input-format", help="Format of the annotation files."
+    ),
 ) -> None:
     """Grouped k-fold cross-validation, per split of the corpus, beside the rules-only baseline.
 
@@ -522,7 +524,7 @@ def show(
 
 @app.command()
 def validate(
-    files: List[str] = typer.Argument(..., help="Annotation files to check."),
+    files: List[str] = typer.Argument(..., help="Annotation files or directories to check."),
     input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format"),
 ) -> None:
     """Check annotation files against the guide; errors name the file, line and span."""

@@ -35,6 +35,10 @@ E010 = "E010: {path}: cannot read the file as UTF-8 text ({detail}). Save it as 
 E011 = "E011: {path}: the file holds no annotated notice."
 E012 = "E012: {where}: duplicate notice id {id!r}; ids must be unique."
 E013 = "E013: {path}: unknown annotation format {fmt!r}; use one of {known}."
+E014 = (
+    "E014: {where}: this looks like {looks} ({why}), not {fmt}; "
+    "pass --input-format {looks} (fmt={looks!r})."
+)
 E020 = "E020: {path}: no model here (missing {missing}). Train one with `rectify-nlp train`."
 E021 = (
     "E021: {path}: model format version {found} is not supported by this library "

@@ -129,3 +129,25 @@ def test_real_corpus_is_all_annotated_with_its_sources(gold):
     assert counts["measure"] > 150 and counts["metric"] > 50
     # the traditional-script repost: its items are measures like any other
     assert any(s.label == "measure" for s in gold["real-059"].spans)
+
+
+def test_a_file_of_another_tool_is_named_not_misread(tmp_path, gold):
+    """Issue "No traps": a doccano export read as guide JSONL used to validate as 'ok' with no
+    spans and train a model of F1 0."""
+    from rectify_nlp.cli import app
+    from typer.testing import CliRunner
+
+    d = tmp_path / "d.jsonl"
+    write_annotations([gold["muye-2025-xunshi"]], d, "doccano")
+    with pytest.raises(AnnotationError, match="E014.*doccano"):
+        read_annotations(d)
+    g = tmp_path / "g.jsonl"
+    write_annotations([gold["muye-2025-xunshi"]], g, "guide")
+    with pytest.raises(AnnotationError, match="E014.*guide"):
+        read_annotations(g, "doccano")
+    r = CliRunner().invoke(app, ["validate", str(d)])
+    assert r.exit_code == 2 and "--input-format doccano" in r.output
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text('{"id": "x", "text": "整改情况：召开会议。", "spans": []}\n', encoding="utf-8")
+    r = CliRunner().invoke(app, ["train", str(empty), "-o", str(tmp_path / "m")])
+    assert r.exit_code == 2 and "E041" in r.output and not (tmp_path / "m").exists()

@@ -98,7 +98,25 @@ def _text_of(obj: dict[str, Any], where: str, key: str = "text") -> str:
     return text
 
 
+def _shape_of(obj: dict[str, Any]) -> tuple[str, str] | None:
+    """The tool a record's shape says it comes from, and why, when its keys tell."""
+    if "spans" not in obj and isinstance(obj.get("label", obj.get("labels")), list):
+        return "doccano", "a 'label' list of [start, end, label]"
+    if "data" in obj and ("annotations" in obj or "predictions" in obj):
+        return "label-studio", "'data' with 'annotations'"
+    if "answer" in obj or "_input_hash" in obj or "tokens" in obj:
+        return "prodigy", "'answer'/'_input_hash'/'tokens' keys"
+    return None
+
+
+def _check_shape(obj: dict[str, Any], where: str, fmt: str) -> None:
+    shape = _shape_of(obj)
+    if shape and shape[0] != fmt:
+        raise AnnotationError(E.E014.format(where=where, looks=shape[0], why=shape[1], fmt=fmt))
+
+
 def _guide_record(obj: dict[str, Any], where: str, fallback_id: str) -> AnnotatedNotice:
+    _check_shape(obj, where, "guide")
     text = _text_of(obj, where)
     raw = obj.get("spans", [])
     if not isinstance(raw, list):
@@ -112,6 +130,10 @@ def _guide_record(obj: dict[str, Any], where: str, fallback_id: str) -> Annotate
 
 
 def _doccano_record(obj: dict[str, Any], where: str, fallback_id: str) -> AnnotatedNotice:
+    if "spans" in obj and "label" not in obj and "labels" not in obj:
+        raise AnnotationError(
+            E.E014.format(where=where, looks="guide", why="a 'spans' list", fmt="doccano")
+        )
     text = _text_of(obj, where)
     raw = obj.get("label", obj.get("labels", []))
     if not isinstance(raw, list) or not all(isinstance(r, list) and len(r) == 3 for r in raw):

@@ -76,7 +76,10 @@ def _html(data: bytes, name: str) -> str:
         import lxml.html
     except ImportError:
         raise InputError(
-            E.E032.format(path=name, detail="reading HTML needs `pip install rectify-nlp[formats]`")
+            E.E032.format(
+                path=name,
+                detail="reading HTML needs the extra: `pip install '.[formats]'`",
+            )
         ) from None
     markup = _XML_DECLARATION.sub("", decode(data, name), count=1)
     if not markup.strip():
@@ -116,7 +119,10 @@ def _pdf(path: Path) -> str:
         import pdfplumber
     except ImportError:
         raise InputError(
-            E.E032.format(path=path, detail="reading PDF needs `pip install rectify-nlp[formats]`")
+            E.E032.format(
+                path=path,
+                detail="reading PDF needs the extra: `pip install '.[formats]'`",
+            )
         ) from None
     try:
         with pdfplumber.open(path) as pdf:
@@ -130,7 +136,10 @@ def _docx(path: Path) -> str:
         import docx
     except ImportError:
         raise InputError(
-            E.E032.format(path=path, detail="reading Word needs `pip install rectify-nlp[formats]`")
+            E.E032.format(
+                path=path,
+                detail="reading Word needs the extra: `pip install '.[formats]'`",
+            )
         ) from None
     try:
         with zipfile.ZipFile(path) as zf:
