@@ -72,8 +72,9 @@ def extract(text: Any, model=None, id: str = "", source: str = "") -> Notice:
     ``str`` is the argument itself.  ``id`` defaults to the file's stem, or for text to a hash
     of it (``text-<sha256[:12]>``), so that every notice can be traced.
     """
-    if isinstance(text, str) and _as_path(text) is not None:
-        text = Path(_as_path(text))
+    named = _as_path(text) if isinstance(text, str) else None
+    if named is not None:
+        text = Path(named)
     if isinstance(text, str):
         body = text
         id = id or text_id(text)

@@ -1,7 +1,8 @@
 """The rules-only baseline: every label from layout cues alone, scored beside the model.
 
-Its unit labels (``layout.rule_labels``) go through the same merge and post-processing steps
-as the model's, so the two differ only in who labels the units.
+Its unit labels (``layout.rule_labels``, computed in ``analyse`` as a feature) go through the
+same merge and post-processing steps as the model's, so the two differ only in who labels the
+units.
 """
 
 from __future__ import annotations
@@ -10,15 +11,14 @@ from .config import Config
 from .decide.postprocess import Candidate, merge_units, run_span_steps, run_unit_steps
 from .features.analysis import analyse
 from .layout.cues import is_deadline_clause, is_metric_clause
-from .layout.rule_labels import rule_unit_labels
 from .schema import Label, Span, sort_spans
 
 
 def baseline_spans(original: str) -> list[Span]:
     """The rules-only baseline: every label from layout cues, confidence 1."""
     a = analyse(original)
-    all_labels = rule_unit_labels(a.norm, a.all_units)
-    labels = run_unit_steps(a, [all_labels[k] for k in a.unit_index], Config().postprocess)
+    # the analysis computed the rule labels already: they are a feature of every unit
+    labels = run_unit_steps(a, [c.rule_label for c in a.contexts], Config().postprocess)
     spans = merge_units(a.units, labels, [1.0] * len(a.units))
     text = a.norm.text
     for c in a.clauses:

@@ -120,7 +120,7 @@ def unit_contexts(norm: NormText, us: list[Unit], stop: int) -> list[UnitContext
     text = norm.text
     columns = table_fields(norm, us)
     depths = _depths(us)
-    rule_labels = rule_unit_labels(norm, us)
+    rule_labels = rule_unit_labels(norm, us, columns, stop)
     bare = _bare_lines(text, us)
     line_starts = [k for k, u in enumerate(us) if u.line_start]
     out = []

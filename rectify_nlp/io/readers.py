@@ -6,6 +6,7 @@ the ``formats`` extra (lxml, pdfplumber, python-docx); they are imported only wh
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import stat
@@ -70,17 +71,22 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     return str(guess)
 
 
-def _html(data: bytes, name: str) -> str:
-    try:
-        import lxml.etree
-        import lxml.html
-    except ImportError:
+def _require_formats(kind: str, where) -> None:
+    """HTML, PDF and Word readers come with the ``formats`` extra: say so, by name."""
+    module = {"HTML": "lxml", "PDF": "pdfplumber", "Word": "docx"}[kind]
+    if importlib.util.find_spec(module) is None:
         raise InputError(
             E.E032.format(
-                path=name,
-                detail="reading HTML needs the extra: `pip install '.[formats]'`",
+                path=where, detail=f"reading {kind} needs the extra: `pip install '.[formats]'`"
             )
-        ) from None
+        )
+
+
+def _html(data: bytes, name: str) -> str:
+    _require_formats("HTML", name)
+    import lxml.etree
+    import lxml.html
+
     markup = _XML_DECLARATION.sub("", decode(data, name), count=1)
     if not markup.strip():
         return ""
@@ -115,15 +121,9 @@ def _html(data: bytes, name: str) -> str:
 
 
 def _pdf(path: Path) -> str:
-    try:
-        import pdfplumber
-    except ImportError:
-        raise InputError(
-            E.E032.format(
-                path=path,
-                detail="reading PDF needs the extra: `pip install '.[formats]'`",
-            )
-        ) from None
+    _require_formats("PDF", path)
+    import pdfplumber
+
     try:
         with pdfplumber.open(path) as pdf:
             return "\n".join((page.extract_text() or "") for page in pdf.pages)
@@ -132,15 +132,9 @@ def _pdf(path: Path) -> str:
 
 
 def _docx(path: Path) -> str:
-    try:
-        import docx
-    except ImportError:
-        raise InputError(
-            E.E032.format(
-                path=path,
-                detail="reading Word needs the extra: `pip install '.[formats]'`",
-            )
-        ) from None
+    _require_formats("Word", path)
+    import docx
+
     try:
         with zipfile.ZipFile(path) as zf:
             inflated = sum(info.file_size for info in zf.infolist())

@@ -17,8 +17,6 @@ from .cues import (
     rect_field_follows,
     strip_wrapper,
 )
-from .sections import closing_start
-from .tables import table_fields
 
 
 def _cell_label(kind: str, u: Unit, core: str, prev: str) -> str:
@@ -36,12 +34,12 @@ def _cell_label(kind: str, u: Unit, core: str, prev: str) -> str:
     return "O"
 
 
-def rule_unit_labels(norm: NormText, us: list[Unit]) -> list[str]:
-    """BIO labels for units from layout cues alone (the baseline)."""
+def rule_unit_labels(norm: NormText, us: list[Unit], columns: list[str], stop: int) -> list[str]:
+    """BIO labels for units from layout cues alone (the baseline).  ``columns``: each unit's
+    table column heading (``table_fields``); ``stop``: the first unit of the closing section
+    (``closing_start``), both computed once per text by the caller."""
     text = norm.text
     labels = ["O"] * len(us)
-    columns = table_fields(norm, us)
-    stop = closing_start(norm, us)
     state = "intro"  # intro | problem | rect | status
     first_problem_seen = False
     problem_class = ""  # enumerator class of problem headings
