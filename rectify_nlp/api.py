@@ -102,7 +102,10 @@ def extract(text: Any, model=None, id: str = "", source: str = "") -> Notice:
             break
     if fallback_year is None and meta.get("publication_date"):
         fallback_year = int(meta["publication_date"][:4])
-    records, general, notice_metrics = assemble(body, a.norm, a.all_units, spans, fallback_year)
+    start = (meta["rectification_period"] or {}).get("start") or meta.get("feedback_date")
+    records, general, notice_metrics = assemble(
+        body, a.norm, a.all_units, spans, fallback_year, start
+    )
     return Notice(
         text=body,
         spans=tuple(spans),

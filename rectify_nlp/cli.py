@@ -9,6 +9,8 @@ import json
 import os
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -42,6 +44,7 @@ def _main(
 
 
 class OutFormat(str, Enum):
+    table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
@@ -199,17 +202,20 @@ def extract(
     files: List[str] = typer.Argument(
         ..., help="Notice files (.txt .html .pdf .docx), directories or globs."
     ),
-    format: OutFormat = typer.Option(
-        OutFormat.json,
+    format: Optional[OutFormat] = typer.Option(
+        None,
         "--format",
         "-f",
-        help="json: one document; jsonl: a line per notice; csv: a row per problem.",
+        help="table: a summary to read (the default on a terminal); json: one document, an "
+        "array for several inputs (the default otherwise); jsonl: a line per notice; "
+        "csv: a row per problem.",
     ),
     output: Optional[Path] = typer.Option(
         None,
         "--output",
         "-o",
-        help="Write here instead of standard output (never overwrites an input).",
+        help="Write here instead of standard output (never an input; an existing file only "
+        "with --force).",
     ),
     model: Optional[Path] = typer.Option(
         None, "--model", "-m", help="A model directory; the shipped model by default."
@@ -221,55 +227,76 @@ def extract(
 ) -> None:
     """Extract problems, measures, statuses, metrics and deadlines from notices.
 
-    Example: rectify-nlp extract annotations/notices/dongcheng-2026-xuncha.txt
+    Example: rectify-nlp extract annotations/notices/dongcheng-2026-xuncha.txt -f json -o out.json
     """
     paths = _expand(files, recursive)
     if not paths:
         _fail(RectifyError(f"no notice files found in {', '.join(files)}"))
+    if format is None:
+        format = OutFormat.table if output is None and sys.stdout.isatty() else OutFormat.json
     if output:
         _check_output(output, paths, force)
     try:
         m = _model(model)
     except RectifyError as exc:
         _fail(exc)
+    started = time.monotonic()
     try:
         if output:
             with _atomic_output(output) as sink:
-                failed = _extract_to(sink, paths, m, format)
-                if failed == len(paths):
+                done = _extract_to(sink, paths, m, format)
+                if done.failed == len(paths):
                     # nothing was read: keep what --output held rather than replace it
                     _fail(RectifyError(f"no file could be read; {output} is left as it was"), 1)
         else:
-            failed = _extract_to(sys.stdout, paths, m, format)
+            done = _extract_to(sys.stdout, paths, m, format)
     except BrokenPipeError:
         # the reader went away (`| head`): stop quietly, as Unix tools do
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")
         raise typer.Exit(0) from None
-    if failed:
-        typer.secho(f"{failed} of {len(paths)} files skipped", fg=typer.colors.YELLOW, err=True)
-        if failed == len(paths):
-            raise typer.Exit(1)
+    typer.secho(
+        f"{len(paths) - done.failed} of {len(paths)} files read, {done.records} records, "
+        f"{done.failed} skipped, {time.monotonic() - started:.1f} s",
+        fg=typer.colors.YELLOW if done.failed else None,
+        err=True,
+    )
+    if done.failed == len(paths):
+        raise typer.Exit(1)
 
 
-def _extract_to(sink, paths: List[Path], m, format: OutFormat) -> int:
-    """Write every notice's result to ``sink``; return how many files were skipped."""
+@dataclass
+class _Done:
+    failed: int = 0
+    records: int = 0
+
+
+def _extract_to(sink, paths: List[Path], m, format: OutFormat) -> _Done:
+    """Write every notice's result to ``sink``; count what was skipped and read."""
     from .api import batch_ids
     from .api import extract as run
 
-    failed = 0
+    done = _Done()
     writer = None
     docs = []
+    console = None
+    if format is OutFormat.table:
+        from rich.console import Console
+
+        from .io.summary import print_notice
+
+        console = Console(file=sink, soft_wrap=False)
     with _progress(len(paths), "extracting") as bar:
         task = bar.add_task("extract", total=len(paths))
         for p, nid in zip(paths, batch_ids(paths)):
             try:
                 notice = run(p, model=m, id=nid)
             except (RectifyError, OSError) as exc:
-                failed += 1
+                done.failed += 1
                 _skip(p, str(exc))
                 bar.advance(task)
                 continue
+            done.records += len(notice.records)
             if format is OutFormat.jsonl:
                 sink.write(notice.to_json() + "\n")
                 sink.flush()
@@ -278,13 +305,16 @@ def _extract_to(sink, paths: List[Path], m, format: OutFormat) -> int:
                     writer = csv.DictWriter(sink, fieldnames=CSV_COLUMNS)
                     writer.writeheader()
                 writer.writerows(_csv_rows(notice))
+            elif format is OutFormat.table:
+                print_notice(notice, console)
             else:
                 docs.append(notice.to_dict())
             bar.advance(task)
     if format is OutFormat.json:
+        # one object for one file named, an array whenever several were asked for
         body = docs[0] if len(docs) == 1 and len(paths) == 1 else docs
         sink.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
-    return failed
+    return done
 
 
 def _read_corpus(paths: List[str], fmt: AnnFormat):

@@ -33,11 +33,16 @@ E008 = "E008: {where}: span {span} says its text is {given!r} but text[start:end
 E009 = "E009: {where}: spans are not sorted by start (span {span} comes after start {prev})."
 E010 = "E010: {path}: cannot read the file as UTF-8 text ({detail}). Save it as UTF-8."
 E011 = "E011: {path}: the file holds no annotated notice."
-E012 = "E012: {where}: duplicate notice id {id!r}; ids must be unique."
+E012 = "E012: duplicate notice id {id!r} at {where} and at {first}; ids must be unique."
 E013 = "E013: {path}: unknown annotation format {fmt!r}; use one of {known}."
 E014 = (
     "E014: {where}: this looks like {looks} ({why}), not {fmt}; "
     "pass --input-format {looks} (fmt={looks!r})."
+)
+E015 = "E015: {where}: span {span} is given twice."
+E016 = (
+    "E016: {path}: no task has a finished annotation ({n} have only predictions, which are "
+    "not gold); read them as pre-annotations with predictions=True (--predictions)."
 )
 E020 = "E020: {path}: no model here (missing {missing}). Train one with `rectify-nlp train`."
 E021 = (

@@ -34,6 +34,7 @@ class StatusValue(_StrEnum):
 class DeadlineKind(_StrEnum):
     planned = "planned"
     met = "met"
+    recurring = "recurring"
 
 
 # The structure layer never overlaps itself; the detail layer is made of clauses (the guide).

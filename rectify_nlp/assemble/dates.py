@@ -1,4 +1,10 @@
-"""Time expressions in deadline clauses: the last day allowed, its precision, planned or met."""
+"""Time expressions in deadline clauses: the last day allowed, its precision, and whether the
+time is planned, met or recurring.
+
+A time written without its year (`2月中旬前`) takes the nearest year written before it; when
+that puts it before the rectification began it is the next such time after the start, since
+a deadline of the rectification cannot precede it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from dataclasses import dataclass
 import cn2an
 
 from ..lexicon.time_words import CN_MONTH_DIGITS as _CN_NUM
-from ..lexicon.time_words import MET, PLAN_WORDS, QUARTER_END, SEASON_END
+from ..lexicon.time_words import MET, PLAN_WORDS, QUARTER_END, RECURRING, SEASON_END
 from ..schema import DeadlineKind
 
 DATE = re.compile(
@@ -32,8 +38,30 @@ def _month(s: str) -> int:
     return int(s) if s.isdigit() else int(cn2an.cn2an(s, "smart"))
 
 
-def resolve(clause: str, reference_year: int | None) -> ResolvedDate:
-    """The last day the clause's time expression allows, as ISO, with its precision."""
+def resolve(clause: str, reference_year: int | None, not_before: str | None = None) -> ResolvedDate:
+    """The last day the clause's time expression allows, as ISO, with its precision.
+
+    ``not_before`` (ISO) is when the rectification started: a time without a year that would
+    fall before it is moved to its next occurrence."""
+    r = _resolve(clause, reference_year)
+    if r.date is None or not not_before or YEAR.search(_last_time(clause) or ""):
+        return r
+    year = int(r.date[:4])
+    while r.date < not_before[:10] and year < int(not_before[:4]) + 1:
+        year += 1
+        r = _resolve(clause, year)
+    return r
+
+
+def _last_time(clause: str) -> str | None:
+    last = None
+    for m in DATE.finditer(clause):
+        if m.group("month") or m.group("season") or m.group("year"):
+            last = m.group(0)
+    return last
+
+
+def _resolve(clause: str, reference_year: int | None) -> ResolvedDate:
     best = None
     for m in DATE.finditer(clause):
         if not (m.group("month") or m.group("season") or m.group("year")):
@@ -79,7 +107,10 @@ def resolve(clause: str, reference_year: int | None) -> ResolvedDate:
 
 
 def kind(clause: str) -> DeadlineKind:
-    """``met`` when the clause says the work is done, else ``planned``."""
+    """``recurring`` for a time that comes round again, ``met`` when the clause says the work
+    is done, else ``planned``."""
+    if RECURRING.search(clause):
+        return DeadlineKind.recurring
     if MET.search(clause) and not PLAN_WORDS.search(clause):
         return DeadlineKind.met
     return DeadlineKind.planned

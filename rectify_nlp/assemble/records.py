@@ -9,7 +9,7 @@ import bisect
 
 from ..lexicon.enumerators import enumerator_class, is_heading_enumerator
 from ..lexicon.sections import STATUS_HEADING, WRAPPER_HEADING
-from ..schema import STRUCTURE_LABELS, Deadline, Label, Metric, Record, Span
+from ..schema import STRUCTURE_LABELS, Deadline, DeadlineKind, Label, Metric, Record, Span
 from ..text.normalise import NormText
 from ..text.segment import Unit
 from . import dates
@@ -60,16 +60,33 @@ def _category_paths(
     return paths
 
 
+def owners(spans: list[Span] | tuple[Span, ...]) -> list[int | None]:
+    """For each span, the index (among the problems, in order) of the problem that owns it:
+    the last one starting at or before it; None before the first problem and for problems."""
+    p_starts = sorted(s.start for s in spans if s.label == Label.problem)
+    out: list[int | None] = []
+    for s in spans:
+        k = bisect.bisect_right(p_starts, s.start) - 1
+        out.append(None if s.label == Label.problem or k < 0 else k)
+    return out
+
+
 def make_metric(norm: NormText, s: Span) -> Metric:
     a = norm.to_normalised(s.start)
     b = norm.to_normalised(s.end - 1) + 1
     return Metric(s, tuple(parse_quantities(norm, a, b)))
 
 
-def make_deadline(text: str, s: Span, fallback_year: int | None) -> Deadline:
+def make_deadline(
+    text: str, s: Span, fallback_year: int | None, not_before: str | None = None
+) -> Deadline:
+    k = dates.kind(s.text)
+    if k is DeadlineKind.recurring:
+        # one date would be a single past occurrence of a standing duty
+        return Deadline(s, None, None, k)
     ref = dates.reference_year(text[max(0, s.start - 3000) : s.start], fallback_year)
-    r = dates.resolve(s.text, ref)
-    return Deadline(s, r.date, r.precision, dates.kind(s.text))
+    r = dates.resolve(s.text, ref, not_before)
+    return Deadline(s, r.date, r.precision, k)
 
 
 def topical(path: tuple[str, ...]) -> tuple[str, ...]:
@@ -84,18 +101,17 @@ def assemble(
     all_units: list[Unit],
     spans: list[Span],
     fallback_year: int | None = None,
+    not_before: str | None = None,
 ) -> tuple[list[Record], list[Span], list[Metric]]:
-    """Records, notice-level measures and notice-level metrics from decided spans."""
+    """Records, notice-level measures and notice-level metrics from decided spans.
+    ``not_before`` is the rectification's start (ISO), the earliest a deadline can fall."""
     problems = [s for s in spans if s.label == Label.problem]
     paths = _category_paths(headings(norm, all_units, spans), [p.start for p in problems])
     groups: list[list[Span]] = [[] for _ in problems]
     general: list[Span] = []
-    p_starts = [p.start for p in problems]
-    for s in spans:
-        if s.label == Label.problem:
-            continue
-        k = bisect.bisect_right(p_starts, s.start) - 1
-        (general if k < 0 else groups[k]).append(s)
+    for s, k in zip(spans, owners(spans)):
+        if s.label != Label.problem:
+            (general if k is None else groups[k]).append(s)
     records = []
     for p, path, owned in zip(problems, paths, groups):
         records.append(
@@ -108,7 +124,7 @@ def assemble(
                 measures=tuple(s for s in owned if s.label == Label.measure),
                 metrics=tuple(make_metric(norm, s) for s in owned if s.label == Label.metric),
                 deadlines=tuple(
-                    make_deadline(text, s, fallback_year)
+                    make_deadline(text, s, fallback_year, not_before)
                     for s in owned
                     if s.label == Label.deadline
                 ),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -12,6 +14,7 @@ from .. import errors as E
 from ..errors import AnnotationError
 from ..schema import LABELS, STRUCTURE_LABELS, AnnotatedNotice, Label, Span, span_key
 from ..text.normalise import belongs_at_end, belongs_at_start, is_punct
+from . import doccano, label_studio, prodigy
 
 FORMATS = ("guide", "doccano", "label-studio", "prodigy")
 
@@ -22,47 +25,88 @@ def _edge_ok(text: str, start: int, end: int) -> bool:
     return not (is_punct(text[end - 1]) and not belongs_at_end(text, start, end))
 
 
-def validate_spans(text: str, raw_spans: list[Any], where: str) -> tuple[Span, ...]:
-    """Check raw span dicts against the guide; return Spans or raise naming the span."""
+class _Errors:
+    """Where validation problems go: raised at once, or collected (``validate`` reports every
+    problem of a file, up to ``limit``)."""
+
+    def __init__(self, sink: list[str] | None = None, limit: int = 100):
+        self.sink, self.limit = sink, limit
+
+    def report(self, message: str) -> None:
+        if self.sink is None:
+            raise AnnotationError(message)
+        if len(self.sink) < self.limit:
+            self.sink.append(message)
+
+    @property
+    def full(self) -> bool:
+        return self.sink is not None and len(self.sink) >= self.limit
+
+
+_RAISE = _Errors()
+
+
+def validate_spans(
+    text: str, raw_spans: list[Any], where: str, errors: _Errors = _RAISE
+) -> tuple[Span, ...]:
+    """Check raw span dicts against the guide; return Spans or raise naming the span.  With a
+    collecting ``errors`` every bad span is reported and left out."""
     spans: list[Span] = []
     prev_start = -1
     last_structure: Span | None = None
+    seen: set[tuple[int, int, str]] = set()
     for k, raw in enumerate(raw_spans):
         label_where = f"{where}, span #{k}"
         if not isinstance(raw, dict):
-            raise AnnotationError(
-                E.E002.format(where=label_where, field="span", expected="an object")
-            )
-        for key in ("start", "end"):
-            if not isinstance(raw.get(key), int) or isinstance(raw.get(key), bool):
-                raise AnnotationError(
-                    E.E002.format(where=label_where, field=key, expected="an integer")
-                )
+            errors.report(E.E002.format(where=label_where, field="span", expected="an object"))
+            continue
+        bad_type = next(
+            (
+                key
+                for key in ("start", "end")
+                if not isinstance(raw.get(key), int) or isinstance(raw.get(key), bool)
+            ),
+            None,
+        )
+        if bad_type:
+            errors.report(E.E002.format(where=label_where, field=bad_type, expected="an integer"))
+            continue
         start, end, label = raw["start"], raw["end"], raw.get("label")
         desc = f"[{start}, {end}) {label!r}"
         if end <= start:
-            raise AnnotationError(E.E004.format(where=label_where, span=desc))
+            errors.report(E.E004.format(where=label_where, span=desc))
+            continue
         if start < 0 or end > len(text):
-            raise AnnotationError(E.E003.format(where=label_where, span=desc, n=len(text)))
+            errors.report(E.E003.format(where=label_where, span=desc, n=len(text)))
+            continue
         if label not in LABELS:
-            raise AnnotationError(
+            errors.report(
                 E.E005.format(where=label_where, span=desc, label=label, known=", ".join(LABELS))
             )
+            continue
         if start < prev_start:
-            raise AnnotationError(E.E009.format(where=label_where, span=desc, prev=prev_start))
+            errors.report(E.E009.format(where=label_where, span=desc, prev=prev_start))
+            continue
+        if (start, end, label) in seen:
+            errors.report(E.E015.format(where=label_where, span=desc))
+            continue
         actual = text[start:end]
         if "text" in raw and raw["text"] != actual:
-            raise AnnotationError(
+            errors.report(
                 E.E008.format(where=label_where, span=desc, given=raw["text"], actual=actual)
             )
+            continue
         if not _edge_ok(text, start, end):
-            raise AnnotationError(E.E007.format(where=label_where, span=desc, text=actual[:40]))
+            errors.report(E.E007.format(where=label_where, span=desc, text=actual[:40]))
+            continue
         span = Span(start, end, Label(label), actual)
         if label in STRUCTURE_LABELS:
             if last_structure is not None and start < last_structure.end:
                 other = f"[{last_structure.start}, {last_structure.end}) {last_structure.label!r}"
-                raise AnnotationError(E.E006.format(where=label_where, span=desc, other=other))
+                errors.report(E.E006.format(where=label_where, span=desc, other=other))
+                continue
             last_structure = span
+        seen.add((start, end, label))
         spans.append(span)
         prev_start = start
     return tuple(spans)
@@ -76,7 +120,9 @@ def _read_lines(path: Path) -> list[str]:
     except OSError as exc:
         raise AnnotationError(E.E032.format(path=path, detail=exc)) from None
     try:
-        return data.decode("utf-8-sig").splitlines()
+        # only "\n" ends a JSON line: U+2028, U+0085 and friends are text (str.splitlines
+        # would cut a notice that holds one)
+        return [line.removesuffix("\r") for line in data.decode("utf-8-sig").split("\n")]
     except UnicodeDecodeError as exc:
         raise AnnotationError(E.E010.format(path=path, detail=exc)) from None
 
@@ -86,6 +132,8 @@ def _parse_json_line(line: str, where: str) -> dict[str, Any]:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise AnnotationError(E.E001.format(where=where, detail=exc.msg)) from None
+    except RecursionError:
+        raise AnnotationError(E.E001.format(where=where, detail="nested too deeply")) from None
     if not isinstance(obj, dict):
         raise AnnotationError(E.E001.format(where=where, detail="not an object"))
     return obj
@@ -102,6 +150,8 @@ def _shape_of(obj: dict[str, Any]) -> tuple[str, str] | None:
     """The tool a record's shape says it comes from, and why, when its keys tell."""
     if "spans" not in obj and isinstance(obj.get("label", obj.get("labels")), list):
         return "doccano", "a 'label' list of [start, end, label]"
+    if "spans" not in obj and isinstance(obj.get("entities"), list):
+        return "doccano", "an 'entities' list"
     if "data" in obj and ("annotations" in obj or "predictions" in obj):
         return "label-studio", "'data' with 'annotations'"
     if "answer" in obj or "_input_hash" in obj or "tokens" in obj:
@@ -115,124 +165,141 @@ def _check_shape(obj: dict[str, Any], where: str, fmt: str) -> None:
         raise AnnotationError(E.E014.format(where=where, looks=shape[0], why=shape[1], fmt=fmt))
 
 
-def _guide_record(obj: dict[str, Any], where: str, fallback_id: str) -> AnnotatedNotice:
+def _guide(obj: dict[str, Any], where: str) -> tuple[list[Any], dict[str, Any]]:
     _check_shape(obj, where, "guide")
-    text = _text_of(obj, where)
     raw = obj.get("spans", [])
     if not isinstance(raw, list):
         raise AnnotationError(E.E002.format(where=where, field="spans", expected="a list"))
     meta = obj.get("meta") or {}
     if not isinstance(meta, dict):
         raise AnnotationError(E.E002.format(where=where, field="meta", expected="an object"))
-    return AnnotatedNotice(
-        str(obj.get("id") or fallback_id), text, validate_spans(text, raw, where), meta
-    )
+    return raw, meta
 
 
-def _doccano_record(obj: dict[str, Any], where: str, fallback_id: str) -> AnnotatedNotice:
-    if "spans" in obj and "label" not in obj and "labels" not in obj:
-        raise AnnotationError(
-            E.E014.format(where=where, looks="guide", why="a 'spans' list", fmt="doccano")
-        )
+def _line_record(
+    fmt: str, obj: dict[str, Any], where: str, fallback_id: str, errors: _Errors
+) -> AnnotatedNotice | None:
     text = _text_of(obj, where)
-    raw = obj.get("label", obj.get("labels", []))
-    if not isinstance(raw, list) or not all(isinstance(r, list) and len(r) == 3 for r in raw):
-        raise AnnotationError(
-            E.E002.format(where=where, field="label", expected="[[start, end, label], ...]")
-        )
-    spans = sorted(({"start": s, "end": e, "label": lab} for s, e, lab in raw), key=_span_order)
-    meta = {k: v for k, v in obj.items() if k not in ("text", "label", "labels", "id")}
+    if fmt == "guide":
+        raw, meta = _guide(obj, where)
+        nid = obj.get("id")
+    elif fmt == "doccano":
+        raw, meta = doccano.parse(obj, where)
+        nid = obj.get("id")
+    else:
+        parsed = prodigy.parse(obj, where)
+        if parsed is None:
+            return None
+        raw, meta = parsed
+        nid = obj.get("id") or meta.get("id")
+    if fmt != "guide":
+        raw = sorted(raw, key=_span_order)
     return AnnotatedNotice(
-        str(obj.get("id") or fallback_id), text, validate_spans(text, spans, where), meta
+        str(nid or fallback_id), text, validate_spans(text, raw, where, errors), meta
     )
 
 
-def _prodigy_record(obj: dict[str, Any], where: str, fallback_id: str) -> AnnotatedNotice:
-    text = _text_of(obj, where)
-    raw = obj.get("spans", [])
-    if not isinstance(raw, list):
-        raise AnnotationError(E.E002.format(where=where, field="spans", expected="a list"))
-    spans = sorted(
-        (
-            {"start": r.get("start"), "end": r.get("end"), "label": r.get("label")}
-            for r in raw
-            if isinstance(r, dict)
-        ),
-        key=_span_order,
-    )
-    meta = obj.get("meta") or {}
-    nid = obj.get("id") or (meta.get("id") if isinstance(meta, dict) else None) or fallback_id
-    return AnnotatedNotice(
-        str(nid), text, validate_spans(text, spans, where), meta if isinstance(meta, dict) else {}
-    )
-
-
-def _span_order(d: dict[str, Any]) -> tuple:
+def _span_order(d: Any) -> tuple:
     """The one span order (schema.span_key), made total for raw dicts not yet validated."""
+    if not isinstance(d, dict):
+        return (1, (-1, 0, 0, 0))
     start, end, label = d.get("start"), d.get("end"), d.get("label")
     if isinstance(start, int) and isinstance(end, int) and label in LABELS:
         return (0, span_key(start, end, label))
     return (1, (start if isinstance(start, int) else -1, 0, 0, 0))
 
 
-def _label_studio_records(path: Path, data: Any) -> list[AnnotatedNotice]:
-    if not isinstance(data, list):
+def _label_studio_records(
+    path: Path, errors: _Errors, predictions: bool
+) -> list[tuple[AnnotatedNotice, str]]:
+    try:
+        data = json.loads("\n".join(_read_lines(path)))
+    except json.JSONDecodeError as exc:
         raise AnnotationError(
-            E.E002.format(where=str(path), field="(top level)", expected="a list of tasks")
-        )
-    out = []
-    for k, task in enumerate(data):
+            E.E001.format(where=f"{path}: line {exc.lineno}", detail=exc.msg)
+        ) from None
+    except RecursionError:
+        raise AnnotationError(E.E001.format(where=str(path), detail="nested too deeply")) from None
+    out, only_predictions = [], 0
+    for k, task in enumerate(label_studio.tasks_of(data, path)):
         where = f"{path}: task #{k}"
-        if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            raise AnnotationError(E.E002.format(where=where, field="data", expected="an object"))
-        text = _text_of(task["data"], where)
-        results = []
-        anns = task.get("annotations") or task.get("predictions") or []
-        if anns:
-            results = anns[0].get("result", []) if isinstance(anns[0], dict) else []
-        spans = []
-        for r in results:
-            value = r.get("value", {}) if isinstance(r, dict) else {}
-            for lab in value.get("labels", []):
-                spans.append({"start": value.get("start"), "end": value.get("end"), "label": lab})
-        spans.sort(key=_span_order)
+        try:
+            parsed = label_studio.parse_task(task, where, predictions)
+        except AnnotationError as exc:
+            errors.report(str(exc))
+            continue
+        if parsed is None:
+            only_predictions += bool(isinstance(task, dict) and task.get("predictions"))
+            continue
+        text, raw, meta = parsed
+        raw.sort(key=_span_order)
         nid = str(task["data"].get("id") or task.get("id") or f"{path.stem}-{k}")
-        out.append(AnnotatedNotice(nid, text, validate_spans(text, spans, where), {}))
+        out.append(
+            (AnnotatedNotice(nid, text, validate_spans(text, raw, where, errors), meta), where)
+        )
+    if not out and only_predictions:
+        raise AnnotationError(E.E016.format(path=path, n=only_predictions))
     return out
 
 
-def read_annotations(path: str | os.PathLike, fmt: str = "guide") -> list[AnnotatedNotice]:
-    """Read and validate an annotation file; errors name the file, the line and the span."""
+def _records_with_places(
+    path: Path, fmt: str, errors: _Errors, predictions: bool
+) -> list[tuple[AnnotatedNotice, str]]:
+    if fmt == "label-studio":
+        return _label_studio_records(path, errors, predictions)
+    out = []
+    for n, line in enumerate(_read_lines(path), 1):
+        if errors.full:
+            break
+        if not line.strip():
+            continue
+        where = f"{path}: line {n}"
+        try:
+            notice = _line_record(
+                fmt, _parse_json_line(line, where), where, f"{path.stem}-{n}", errors
+            )
+        except AnnotationError as exc:
+            errors.report(str(exc))
+            continue
+        if notice is not None:
+            out.append((notice, where))
+    return out
+
+
+def read_annotations(
+    path: str | os.PathLike,
+    fmt: str = "guide",
+    *,
+    predictions: bool = False,
+    errors: list[str] | None = None,
+    limit: int = 100,
+) -> list[AnnotatedNotice]:
+    """Read and validate an annotation file; errors name the file, the line and the span.
+
+    Label Studio tasks are read from their last finished annotation; tasks with only
+    predictions are pre-annotations, not gold, and are read only with ``predictions=True``.
+    Prodigy tasks answered ``reject`` or ``ignore`` are left out.  Given an ``errors`` list,
+    every problem (up to ``limit``) is appended to it instead of raised, and what is valid is
+    returned."""
     path = Path(path)
     if fmt not in FORMATS:
         raise AnnotationError(E.E013.format(path=path, fmt=fmt, known=", ".join(FORMATS)))
-    if fmt == "label-studio":
-        lines = _read_lines(path)
-        try:
-            data = json.loads("\n".join(lines))
-        except json.JSONDecodeError as exc:
-            raise AnnotationError(
-                E.E001.format(where=f"{path}: line {exc.lineno}", detail=exc.msg)
-            ) from None
-        notices = _label_studio_records(path, data)
-    else:
-        parse = {"guide": _guide_record, "doccano": _doccano_record, "prodigy": _prodigy_record}[
-            fmt
-        ]
-        notices = []
-        for n, line in enumerate(_read_lines(path), 1):
-            if not line.strip():
-                continue
-            where = f"{path}: line {n}"
-            notices.append(parse(_parse_json_line(line, where), where, f"{path.stem}-{n}"))
-    if not notices:
+    sink = _Errors(errors, limit) if errors is not None else _RAISE
+    placed = _records_with_places(path, fmt, sink, predictions)
+    if not placed and errors is None:
         raise AnnotationError(E.E011.format(path=path))
-    seen: set[str] = set()
-    for a in notices:
-        if a.id in seen:
-            raise AnnotationError(E.E012.format(where=path, id=a.id))
-        seen.add(a.id)
-    return notices
+    _check_unique_ids(placed, {}, sink)
+    return [a for a, _ in placed]
+
+
+def _check_unique_ids(
+    placed: list[tuple[AnnotatedNotice, str]], first_seen: dict[str, str], errors: _Errors
+) -> None:
+    for a, where in placed:
+        if a.id in first_seen:
+            errors.report(E.E012.format(id=a.id, where=where, first=first_seen[a.id]))
+        else:
+            first_seen[a.id] = where
 
 
 def annotation_files(paths: Iterable[str | os.PathLike], fmt: str = "guide") -> list[Path]:
@@ -252,68 +319,57 @@ def annotation_files(paths: Iterable[str | os.PathLike], fmt: str = "guide") -> 
     return files
 
 
-def load_corpus(paths: Iterable[str | os.PathLike], fmt: str = "guide") -> list[AnnotatedNotice]:
-    """Read and validate every annotation file named; notice ids must be unique across them."""
+def load_corpus(
+    paths: Iterable[str | os.PathLike], fmt: str = "guide", *, predictions: bool = False
+) -> list[AnnotatedNotice]:
+    """Read and validate every annotation file named; notice ids must be unique across them
+    (a duplicate names both places)."""
     out: list[AnnotatedNotice] = []
-    seen: set[str] = set()
+    first_seen: dict[str, str] = {}
     for f in annotation_files(paths, fmt):
-        for a in read_annotations(f, fmt):
-            if a.id in seen:
-                raise AnnotationError(E.E012.format(where=f, id=a.id))
-            seen.add(a.id)
-            out.append(a)
+        if fmt not in FORMATS:
+            raise AnnotationError(E.E013.format(path=f, fmt=fmt, known=", ".join(FORMATS)))
+        placed = _records_with_places(f, fmt, _RAISE, predictions)
+        if not placed:
+            raise AnnotationError(E.E011.format(path=f))
+        _check_unique_ids(placed, first_seen, _RAISE)
+        out.extend(a for a, _ in placed)
     return out
 
 
-def to_guide(notice: AnnotatedNotice) -> dict[str, Any]:
-    return notice.to_dict()
-
-
-def to_doccano(notice: AnnotatedNotice) -> dict[str, Any]:
-    return {
-        "id": notice.id,
-        "text": notice.text,
-        "label": [[s.start, s.end, s.label] for s in notice.spans],
-    }
-
-
-def to_prodigy(notice: AnnotatedNotice) -> dict[str, Any]:
-    return {
-        "text": notice.text,
-        "meta": {"id": notice.id},
-        "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in notice.spans],
-    }
-
-
-def to_label_studio(notice: AnnotatedNotice, kind: str = "annotations") -> dict[str, Any]:
-    result = [
-        {
-            "id": f"s{k}",
-            "from_name": "label",
-            "to_name": "text",
-            "type": "labels",
-            "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]},
-        }
-        for k, s in enumerate(notice.spans)
-    ]
-    return {"data": {"id": notice.id, "text": notice.text}, kind: [{"result": result}]}
-
-
 def write_annotations(
-    notices: Iterable[AnnotatedNotice], path: str | os.PathLike, fmt: str = "guide"
+    notices: Iterable[AnnotatedNotice],
+    path: str | os.PathLike,
+    fmt: str = "guide",
+    *,
+    predictions: bool = False,
+    model_version: str = "",
 ) -> None:
-    """Write notices in one of FORMATS; the file is replaced only once fully written."""
+    """Write notices in one of FORMATS; the file is replaced only once fully written.
+
+    ``predictions=True`` writes pre-annotations: Label Studio ``predictions`` with a score per
+    region and ``model_version``, Prodigy tasks with span scores and no answer."""
     path = Path(path)
     if fmt not in FORMATS:
         raise AnnotationError(E.E013.format(path=path, fmt=fmt, known=", ".join(FORMATS)))
     notices = list(notices)
+    gold = not predictions
     if fmt == "label-studio":
-        body = (
-            json.dumps([to_label_studio(n) for n in notices], ensure_ascii=False, indent=1) + "\n"
-        )
+        tasks = [label_studio.export(n, gold, model_version) for n in notices]
+        body = json.dumps(tasks, ensure_ascii=False, indent=1) + "\n"
     else:
-        conv = {"guide": to_guide, "doccano": to_doccano, "prodigy": to_prodigy}[fmt]
+        conv = {
+            "guide": lambda n: n.to_dict(),
+            "doccano": doccano.export,
+            "prodigy": lambda n: prodigy.export(n, gold),
+        }[fmt]
         body = "".join(json.dumps(conv(n), ensure_ascii=False) + "\n" for n in notices)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(body, encoding="utf-8")
-    os.replace(tmp, path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(body)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

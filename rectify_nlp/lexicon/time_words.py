@@ -17,11 +17,15 @@ COMPLETION_VERB = re.compile(
     r"完成|建成|投用|投入使用|完毕|完工|竣工|交付|办结|销号|清零|到位|开学|退还|退回|清退|"
     r"结案|验收|通车|启用|上线|整改完毕|整改完成"
 )
-# Words that say the work is finished (a met deadline) rather than intended.
+# Words that say the work is finished (a met deadline) rather than intended: "已…完成",
+# a perfective "完成了", "建成投用" not preceded by an intention.
 MET = re.compile(
     r"已于|已经|已在|已(?:全部|基本)?(?:完成|建成|整改|办结|竣工|投用|退还|退回|清退|到位|销号|完工|开学)|"
+    r"已[^，。；,;]{0,20}?(?:完成|建成|办结|竣工|完工)|(?:完成|建成|办结|竣工|完工|投用)了|"
     r"完毕|(?<!将)(?<!计划)(?<!预计)建成投用|正式开学"
 )
+# A time that comes round again ("于每年6月初和11月底…续报"): a recurrence, not one date.
+RECURRING = re.compile(r"每(?:年|季度?|半年|月|周|星期)|定期|逢")
 # "As of" openers: a time that dates a result, not a deadline (annotations/README.md, decision 14).
 AS_OF = re.compile(r"截至|截止|以来|期间")
 # Last month and day a season or part of the year allows.
