@@ -23,6 +23,7 @@ from .errors import RectifyError
 
 app = typer.Typer(
     add_completion=False,
+    rich_markup_mode="markdown",
     no_args_is_help=True,
     help="Structured records from Chinese inspection-rectification notices (巡视/巡察整改通报).",
 )
@@ -340,7 +341,10 @@ def train(
         AnnFormat.guide, "--input-format", help="Format of the annotation files."
     ),
 ) -> None:
-    """Train a model on annotated notices (calibrated on grouped folds of them)."""
+    """Train a model on annotated notices (calibrated on grouped folds of them).
+
+    Example: rectify-nlp train annotations/ -o my_model
+    """
     from .serialize import save
     from .training.fit import train as fit
 
@@ -381,13 +385,20 @@ def _report_out(report, format: ReportFormat, errors: Optional[Path]) -> None:
 def evaluate(
     model_dir: Path = typer.Argument(..., help="The model directory to evaluate."),
     gold: List[str] = typer.Argument(..., help="Gold annotation files or directories."),
-    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f"),
+    format: ReportFormat = typer.Option(
+        ReportFormat.table, "--format", "-f", help="table: to read; json: every figure."
+    ),
     errors: Optional[Path] = typer.Option(
         None, "--errors", help="Write every false positive and negative here (JSONL)."
     ),
-    input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format"),
+    input_format: AnnFormat = typer.Option(
+        AnnFormat.guide, "--input-format", help="Format of the annotation files."
+    ),
 ) -> None:
-    """Score a model on gold notices: spans per label, records, calibration."""
+    """Score a model on gold notices: spans per label, records, calibration.
+
+    Example: rectify-nlp evaluate my_model annotations/dongcheng-2023-xuncha.jsonl --errors e.jsonl
+    """
     from .api import extract as run
     from .evaluation.scorer import evaluate_spans
     from .serialize import load
@@ -408,7 +419,9 @@ def cv(
         ..., help="Annotation files or directories (read recursively)."
     ),
     folds: int = typer.Option(5, "--folds", "-k", min=2, help="Number of grouped folds."),
-    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f"),
+    format: ReportFormat = typer.Option(
+        ReportFormat.table, "--format", "-f", help="table: to read; json: every figure."
+    ),
     errors: Optional[Path] = typer.Option(
         None, "--errors", help="Write every false positive and negative here (JSONL)."
     ),
@@ -448,10 +461,18 @@ def pre_annotate(
     format: AnnFormat = typer.Option(
         AnnFormat.guide, "--format", "-f", help="The annotation tool's import format."
     ),
-    model: Optional[Path] = typer.Option(None, "--model", "-m"),
+    model: Optional[Path] = typer.Option(
+        None, "--model", "-m", help="A model directory; the shipped model by default."
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
 ) -> None:
-    """Predictions in annotation tools' import formats, to correct rather than label anew."""
+    """Predictions in annotation tools' import formats, to correct rather than label anew.
+
+    Label Studio gets them as predictions (a score per region, the model version), Prodigy as
+    spans tasks with one token per character, doccano as entities with relations to problems.
+
+    Example: rectify-nlp pre-annotate my_notices/ -o tasks.json -f label-studio
+    """
     from .api import extract as run
     from .io.annotations import write_annotations
     from .schema import AnnotatedNotice
@@ -476,7 +497,7 @@ def pre_annotate(
                     },
                 )
             )
-        write_annotations(notices, output, format.value)
+        write_annotations(notices, output, format.value, predictions=True)
     except RectifyError as exc:
         _fail(exc)
     typer.echo(f"wrote {len(notices)} pre-annotated notices to {output} ({format.value})")
@@ -493,14 +514,26 @@ def tables(
     output: Path = typer.Option(
         ..., "--output", "-o", help="Directory for records/measures/metrics/deadlines tables."
     ),
-    format: TableFormat = typer.Option(TableFormat.csv, "--format", "-f"),
-    model: Optional[Path] = typer.Option(None, "--model", "-m"),
+    format: TableFormat = typer.Option(
+        TableFormat.csv, "--format", "-f", help="csv, or parquet (needs pyarrow)."
+    ),
+    recursive: bool = typer.Option(
+        False, "--recursive", "-r", help="Read directories' subdirectories too."
+    ),
+    model: Optional[Path] = typer.Option(
+        None, "--model", "-m", help="A model directory; the shipped model by default."
+    ),
 ) -> None:
-    """Tidy tables (one row per record, measure, metric quantity, deadline) as CSV or Parquet."""
+    """Tidy tables (one row per notice, record, measure, metric quantity, deadline) as CSV or
+    Parquet.
+
+    Example: rectify-nlp tables annotations/notices/ -o tables/ -f csv
+    """
+    from .api import batch_ids
     from .api import extract as run
     from .io.frames import to_frames
 
-    paths = _expand(files)
+    paths = _expand(files, recursive)
     try:
         m = _model(model)
     except RectifyError as exc:
@@ -508,9 +541,9 @@ def tables(
     notices = []
     with _progress(len(paths), "extracting") as bar:
         task = bar.add_task("extract", total=len(paths))
-        for p in paths:
+        for p, nid in zip(paths, batch_ids(paths)):
             try:
-                notices.append(run(p, model=m))
+                notices.append(run(p, model=m, id=nid))
             except (RectifyError, OSError) as exc:
                 typer.secho(f"skipped {p}: {exc}", fg=typer.colors.YELLOW, err=True)
             bar.advance(task)
@@ -532,7 +565,9 @@ def tables(
 def show(
     file: Path = typer.Argument(..., help="A notice file."),
     output: Path = typer.Option(..., "--output", "-o", help="The HTML page to write."),
-    model: Optional[Path] = typer.Option(None, "--model", "-m"),
+    model: Optional[Path] = typer.Option(
+        None, "--model", "-m", help="A model directory; the shipped model by default."
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing page."),
 ) -> None:
     """An HTML page with the notice's labelled spans highlighted beside its records.
@@ -555,28 +590,64 @@ def show(
 @app.command()
 def validate(
     files: List[str] = typer.Argument(..., help="Annotation files or directories to check."),
-    input_format: AnnFormat = typer.Option(AnnFormat.guide, "--input-format"),
+    input_format: AnnFormat = typer.Option(
+        AnnFormat.guide, "--input-format", help="Format of the annotation files."
+    ),
+    predictions: bool = typer.Option(
+        False, "--predictions", help="Read Label Studio predictions too (pre-annotations)."
+    ),
+    limit: int = typer.Option(
+        100, "--limit", min=1, help="Report at most this many errors a file."
+    ),
 ) -> None:
-    """Check annotation files against the guide; errors name the file, line and span."""
+    """Check annotation files against the guide: every error (up to --limit a file), each naming
+    the file, the line and the span.  Exit code 1 when any file has an error.
+
+    Example: rectify-nlp validate annotations/ annotations/real/gold/
+    """
     from .io.annotations import annotation_files, read_annotations
 
-    total = 0
-    for p in annotation_files(files, input_format.value):
+    total = bad_files = 0
+    paths = annotation_files(files, input_format.value)
+    for p in paths:
+        errors: List[str] = []
         try:
-            notices = read_annotations(p, input_format.value)
+            notices = read_annotations(
+                p, input_format.value, predictions=predictions, errors=errors, limit=limit
+            )
         except RectifyError as exc:
-            _fail(exc)
+            notices, errors = [], [str(exc)]
         counts: dict = {}
         for n in notices:
             for s in n.spans:
                 counts[s.label] = counts.get(s.label, 0) + 1
         total += len(notices)
-        typer.echo(
-            f"{p}: {len(notices)} notices ok; "
-            + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-        )
-    if not total:
+        if errors:
+            bad_files += 1
+            for e in errors:
+                typer.secho(f"error: {e}", fg=typer.colors.RED, err=True)
+            more = " (the limit; there may be more)" if len(errors) >= limit else ""
+            typer.echo(f"{p}: {len(errors)} errors{more}; {len(notices)} notices read")
+        else:
+            typer.echo(
+                f"{p}: {len(notices)} notices ok; "
+                + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+            )
+    if not paths:
         _fail(RectifyError("no annotation files found"))
+    if bad_files:
+        raise typer.Exit(1)
+
+
+@app.command("labeling-config")
+def labeling_config() -> None:
+    """Print Label Studio's labeling config (XML) for the five labels.
+
+    Example: rectify-nlp labeling-config > config.xml
+    """
+    from .io.label_studio import labeling_config as config
+
+    typer.echo(config(), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

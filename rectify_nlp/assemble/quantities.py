@@ -28,8 +28,12 @@ QUANTITY = re.compile(
 def number(s: str) -> float | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return float(s)
+    scale = 1.0
+    if "点" in s and s[-1] in MULTIPLIER:
+        # cn2an reads "三十五点六" but not "三十五点六万"
+        s, scale = s[:-1], MULTIPLIER[s[-1]]
     try:
-        return float(cn2an.cn2an(s.replace("〇", "零"), "smart"))
+        return float(cn2an.cn2an(s.replace("〇", "零"), "smart")) * scale
     except (ValueError, KeyError, IndexError):
         return None
 

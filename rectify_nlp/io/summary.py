@@ -7,7 +7,7 @@ from rich.table import Table
 
 from ..schema import Notice
 
-_PROBLEM_WIDTH = 40
+_PROBLEM_WIDTH = 30  # characters; a CJK character takes two cells
 
 
 def _short(text: str, width: int) -> str:
@@ -23,8 +23,9 @@ def notice_table(notice: Notice) -> Table:
     )
     table = Table(title=title or None, title_justify="left", show_lines=False)
     table.add_column("#", justify="right")
-    table.add_column("problem", max_width=_PROBLEM_WIDTH)
-    table.add_column("category", max_width=16)
+    # one line per record: long problems and categories end in "…" (the JSON has them whole)
+    table.add_column("problem", no_wrap=True, overflow="ellipsis", max_width=2 * _PROBLEM_WIDTH)
+    table.add_column("category", no_wrap=True, overflow="ellipsis", max_width=24)
     table.add_column("status")
     table.add_column("measures", justify="right")
     table.add_column("metrics", justify="right")
@@ -33,7 +34,7 @@ def notice_table(notice: Notice) -> Table:
         table.add_row(
             str(k),
             _short(r.problem.text, _PROBLEM_WIDTH),
-            _short(r.category[-1], 16) if r.category else "",
+            _short(r.category[-1], 12) if r.category else "",
             str(r.status.value),
             str(len(r.measures)),
             str(len(r.metrics)),

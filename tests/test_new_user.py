@@ -1,0 +1,191 @@
+"""What a new user meets first: the command line at a terminal and in a pipe, the tables,
+deadlines as the notices write them, and validation that says everything at once."""
+import json
+import os
+import pty
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import rectify_nlp
+from rectify_nlp.assemble.dates import kind, resolve
+
+from .conftest import NOTICES, ROOT
+
+CLI = [sys.executable, "-m", "rectify_nlp.cli"]
+NOTICE = NOTICES / "shifanqu-2025-xuncha.txt"
+
+
+def _on_a_terminal(args):
+    """Run the CLI with its standard output on a pseudo-terminal, as a user at a shell."""
+    leader, follower = pty.openpty()
+    p = subprocess.Popen(CLI + args, stdout=follower, stderr=subprocess.PIPE, cwd=ROOT,
+                         env={**os.environ, "COLUMNS": "160"})
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    err = p.stderr.read().decode()
+    p.wait(timeout=120)
+    os.close(leader)
+    return p.returncode, out.decode("utf-8", "replace"), err
+
+
+def test_extract_on_a_terminal_prints_a_table_of_records():
+    code, out, err = _on_a_terminal(["extract", str(NOTICE)])
+    assert code == 0, err
+    assert "┃" in out and "problem" in out and "status" in out  # a rich table, not JSON
+    assert "招商引资成效不明显" in out and not out.lstrip().startswith("{")
+    assert "22 records" in out
+    assert "1 of 1 files read, 22 records, 0 skipped" in err
+
+
+def test_extract_in_a_pipe_writes_json_and_a_summary_on_stderr(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    shutil.copy(NOTICE, a)
+    shutil.copy(NOTICES / "dongcheng-2023-xuncha.txt", b)
+    one = subprocess.run(CLI + ["extract", str(a)], capture_output=True, text=True, cwd=ROOT)
+    assert one.returncode == 0 and json.loads(one.stdout)["id"] == "a"  # one object for one file
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    r = subprocess.run(CLI + ["extract", str(tmp_path), "-f", "json"], capture_output=True,
+                       text=True, cwd=ROOT)
+    assert r.returncode == 0
+    docs = json.loads(r.stdout)  # -f json on several inputs: one array
+    assert isinstance(docs, list) and [d["id"] for d in docs] == ["a", "b"]
+    assert "2 of 3 files read, 38 records, 1 skipped" in r.stderr
+    assert "bad.pdf" in r.stderr
+
+
+def test_table_format_can_be_asked_for_in_a_pipe():
+    r = subprocess.run(CLI + ["extract", str(NOTICE), "-f", "table"], capture_output=True,
+                       text=True, cwd=ROOT)
+    assert r.returncode == 0 and "招商引资成效不明显" in r.stdout and "┃" in r.stdout
+
+
+@pytest.mark.parametrize("command", ["extract", "train", "evaluate", "cv", "pre-annotate",
+                                     "validate", "tables", "show", "labeling-config"])
+def test_every_command_has_an_example_and_help_on_every_option(command):
+    from typer.main import get_command
+
+    from rectify_nlp.cli import app
+    cmd = get_command(app).commands[command]
+    assert "Example: rectify-nlp " + command in cmd.help
+    for param in cmd.params:
+        if param.param_type_name == "option" and param.name != "help":
+            assert param.help, f"{command} {param.opts} has no help line"
+
+
+def test_notices_frame_and_category_levels(notices):
+    f = rectify_nlp.to_frames(list(notices.values()))
+    nf = f["notices"].set_index("notice")
+    row = nf.loc["muye-2025-xunshi"]
+    assert row.issuer == "中共牧野区委" and row.inspection_kind == "巡视"
+    assert row.records == 51 and row.measures == sum(
+        len(r.measures) for r in notices["muye-2025-xunshi"].records
+    ) + len(notices["muye-2025-xunshi"].general_measures)
+    assert str(row.feedback_date.date()) == "2024-12-26"
+    rec = f["records"]
+    levels = [c for c in rec.columns if c.startswith("category_") and c != "category_path"]
+    assert levels and levels[0] == "category_1"
+    # the first level holds topical group headings only, never a wrapper or a status heading
+    firsts = set(rec["category_1"].dropna())
+    assert firsts and not [c for c in firsts if "整改落实情况" in c or "已完成" in c]
+    for _, r in rec.iterrows():
+        path = [r[c] for c in levels if isinstance(r[c], str)]
+        assert " › ".join(path) == r.category_path
+
+
+def test_tables_command_writes_the_notices_table(tmp_path):
+    import pandas as pd
+    r = subprocess.run(CLI + ["tables", str(NOTICES), "-o", str(tmp_path / "t")],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    nf = pd.read_csv(tmp_path / "t" / "notices.csv")
+    assert sorted(nf.notice) == sorted(p.stem for p in NOTICES.glob("*.txt"))
+    assert set(nf.source) == {str(p) for p in NOTICES.glob("*.txt")}
+
+
+# (clause, text before it, rectification start) -> (date, kind): the guide's examples and the
+# shipped notices' deadlines as their notices date them
+DEADLINES = [
+    # dongcheng-2026: published 2026-02-13, rectification from 2025-10-21
+    ("预计可在2月中旬前完成上会审批", "2025年12月", "2025-10-21", "2026-02-20", "planned"),
+    ("12月底前", "2025年10月21日起", "2025-10-21", "2025-12-31", "planned"),
+    ("区水利部门于2025年11月11日完成了该项目招标工作", "", "2025-10-21", "2025-11-11", "met"),
+    ("2025年12月20日完成了项目施工图设计工作", "", "2025-10-21", "2025-12-20", "met"),
+    ("计划2026年3月进场施工", "", "2025-10-21", "2026-03-31", "planned"),
+    ("2026年6月底前完成李庄社区供水改造工作", "", "2025-10-21", "2026-06-30", "planned"),
+    ("德星路小学已于2025年秋季学期建成投用", "", "2025-10-21", "2025-11-30", "met"),
+    # muye: feedback 2024-12-26, published 2025-09
+    ("于每年6月初和11月底向省纪委监委、省委组织部、省委巡视办续报整改情况", "2024年", "2024-12-26",
+     None, "recurring"),
+    ("已于9月1日正式开学", "2024年12月26日", "2024-12-26", "2025-09-01", "met"),
+    # dongcheng-2023: rectification from 2022-10-11; a year written keeps its date
+    ("已于2022年8月底整改完毕", "", "2022-10-11", "2022-08-31", "met"),
+    ("该问题已于 2022 年 9 月 23 日前整改完毕", "", "2022-10-11", "2022-09-23", "met"),
+    ("计划 2023 年 3 月底前全部完工", "", "2022-10-11", "2023-03-31", "planned"),
+    # shifanqu: rectification from 2025-06-10
+    ("商务中心区党委已于7月10日前", "2025年6月", "2025-06-10", "2025-07-10", "met"),
+    # no rectification start known: the nearest year written before
+    ("12月中旬完成", "2023年", None, "2023-12-20", "planned"),
+    ("计划于2026年1月成立正式党支部", "", None, "2026-01-31", "planned"),
+    ("力争年底前建成投用", "2025年", "2025-03-01", "2025-12-31", "planned"),
+]
+
+
+@pytest.mark.parametrize("clause, before, start, date, k", DEADLINES)
+def test_deadline_dates_and_kinds(clause, before, start, date, k):
+    from rectify_nlp.assemble.records import make_deadline
+    from rectify_nlp.schema import Span
+    text = before + clause
+    span = Span(len(before), len(text), "deadline", clause)
+    d = make_deadline(text, span, int(start[:4]) if start else None, start)
+    assert (d.date, d.kind) == (date, k)
+    assert kind(clause) == k
+
+
+def test_deadlines_in_an_extracted_notice_resolve_after_the_rectification_start(notices):
+    n = notices["dongcheng-2026-xuncha"]
+    got = {d.span.text: (d.date, d.kind) for r in n.records for d in r.deadlines}
+    assert got["预计可在2月中旬前完成上会审批"] == ("2026-02-20", "planned")
+    assert got["区水利部门于2025年11月11日完成了该项目招标工作"] == ("2025-11-11", "met")
+    muye = {d.span.text: (d.date, d.kind) for r in notices["muye-2025-xunshi"].records
+            for d in r.deadlines}
+    recurring = [v for t, v in muye.items() if "每年" in t]
+    assert recurring == [(None, "recurring")]
+    # a date written with its year is never moved
+    assert resolve("已于2022年8月底整改完毕", 2022, "2022-10-11").date == "2022-08-31"
+
+
+def test_validate_reports_every_error_in_a_file(tmp_path):
+    good = json.loads((ROOT / "annotations" / "shifanqu-2025-xuncha.jsonl").read_text("utf-8"))
+    lines = []
+    for k in range(3):
+        obj = json.loads(json.dumps(good))
+        obj["id"] = f"n{k}"
+        obj["spans"][k]["end"] = obj["spans"][k]["start"]  # E004 on a different span each line
+        lines.append(json.dumps(obj, ensure_ascii=False))
+    lines.insert(1, "{not json")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = subprocess.run(CLI + ["validate", str(bad)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1
+    assert r.stderr.count("E004") == 3 and "line 2" in r.stderr and "E001" in r.stderr
+    assert "line 1, span #0" in r.stderr and "line 4, span #2" in r.stderr
+    assert "4 errors" in r.stdout
+
+
+def test_chinese_numeral_amounts_are_quantities():
+    from rectify_nlp.assemble.quantities import parse_quantities
+    from rectify_nlp.text.normalise import normalise
+    for text, value in [("投入资金二百一十万元", 2_100_000.0), ("收回资金三十五点六万元", 356_000.0)]:
+        n = normalise(text)
+        assert [(q.value, q.unit) for q in parse_quantities(n, 0, len(n.text))] == [(value, "元")]
