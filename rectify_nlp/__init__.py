@@ -13,6 +13,7 @@ from .decide.model import Model
 from .errors import AnnotationError, InputError, ModelError, RectifyError
 from .evaluation.scorer import evaluate
 from .io.annotations import load_corpus, read_annotations, write_annotations
+from .io.results import read_jsonl
 from .schema import AnnotatedNotice, DeadlineKind, Label, Notice, Record, Span, StatusValue
 from .serialize import load, save
 from .training.cross_validation import cross_validate
@@ -50,6 +51,7 @@ __all__ = [
     "read_annotations",
     "write_annotations",
     "load_corpus",
+    "read_jsonl",
     "Notice",
     "Record",
     "Span",

@@ -561,10 +561,21 @@ def tables(
         typer.echo(f"wrote {target} ({len(df)} rows)")
 
 
+class ViewStyle(str, Enum):
+    records = "records"
+    displacy = "displacy"
+
+
 @app.command()
 def show(
     file: Path = typer.Argument(..., help="A notice file."),
     output: Path = typer.Option(..., "--output", "-o", help="The HTML page to write."),
+    style: ViewStyle = typer.Option(
+        ViewStyle.records,
+        "--style",
+        help="records: spans beside the records table; displacy: displaCy's span view "
+        "(needs the spacy extra).",
+    ),
     model: Optional[Path] = typer.Option(
         None, "--model", "-m", help="A model directory; the shipped model by default."
     ),
@@ -580,11 +591,59 @@ def show(
     _check_output(output, [file], force)
     try:
         notice = run(file, model=_model(model))
+        page = to_html(notice) if style is ViewStyle.records else notice.render(page=True)
     except RectifyError as exc:
         _fail(exc)
     with _atomic_output(output) as fh:
-        fh.write(to_html(notice))
+        fh.write(page)
     typer.echo(f"wrote {output} ({len(notice.records)} records, {len(notice.spans)} spans)")
+
+
+class ConvertFormat(str, Enum):
+    guide = "guide"
+    doccano = "doccano"
+    label_studio = "label-studio"
+    prodigy = "prodigy"
+    spacy = "spacy"
+
+
+@app.command()
+def convert(
+    annotations: List[str] = typer.Argument(..., help="Annotation files or directories."),
+    output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
+    to: ConvertFormat = typer.Option(
+        ...,
+        "--to",
+        help="guide, doccano, label-studio, prodigy, or spacy (a DocBin with the gold spans "
+        "in doc.spans['sc'], for spacy train; needs the spacy extra).",
+    ),
+    input_format: AnnFormat = typer.Option(
+        AnnFormat.guide, "--input-format", help="Format of the annotation files."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
+) -> None:
+    """Convert gold annotations to another tool's format, or to a spaCy DocBin.
+
+    Example: rectify-nlp convert annotations/ -o train.spacy --to spacy
+    """
+    from .io.annotations import annotation_files, write_annotations
+
+    _check_output(output, annotation_files(annotations, input_format.value), force)
+    try:
+        notices = _read_corpus(annotations, input_format)
+        if to is ConvertFormat.spacy:
+            from .integrations.spacy_doc import gold_docbin
+
+            data = gold_docbin(notices).to_bytes()
+            tmp = output.with_name(f".{output.name}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, output)
+        else:
+            write_annotations(notices, output, to.value)
+    except RectifyError as exc:
+        _fail(exc)
+    spans = sum(len(n.spans) for n in notices)
+    typer.echo(f"wrote {output} ({len(notices)} notices, {spans} spans, {to.value})")
 
 
 @app.command()
@@ -603,7 +662,7 @@ def validate(
     """Check annotation files against the guide: every error (up to --limit a file), each naming
     the file, the line and the span.  Exit code 1 when any file has an error.
 
-    Example: rectify-nlp validate annotations/ annotations/real/gold/
+    Example: rectify-nlp validate annotations/
     """
     from .io.annotations import annotation_files, read_annotations
 

@@ -19,6 +19,10 @@ class InputError(RectifyError, ValueError):
     """An input file or value cannot be read as a notice."""
 
 
+class MissingExtraError(RectifyError, ImportError):
+    """An optional integration was used without the extra it needs installed."""
+
+
 E001 = "E001: {where}: not valid JSON ({detail}). Each line must be one JSON object."
 E002 = "E002: {where}: missing or wrong-typed field {field!r}; expected {expected}."
 E003 = "E003: {where}: span {span} is out of range for a text of {n} characters."
@@ -59,5 +63,10 @@ E030 = "E030: extract() takes a str, bytes or a path to a .txt/.html/.pdf/.docx 
 E031 = "E031: {path}: no such file."
 E032 = "E032: {path}: cannot read this file ({detail})."
 E033 = "E033: {path}: unsupported file type {suffix!r}; supported: {known}."
+E034 = (
+    "E034: {where}: not a notice as extract writes it ({detail}). Read files that "
+    "`rectify-nlp extract -f json|jsonl` or Notice.to_json() wrote."
+)
+E035 = "E035: {what} needs spaCy: pip install 'rectify-nlp[spacy]' (or pip install spacy)."
 E040 = "E040: gold notice {id!r} has no prediction; predictions must cover every gold notice."
 E041 = "E041: nothing to train on: {detail}."

@@ -8,6 +8,9 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any, Iterable
 
+from . import errors as E
+from .errors import InputError
+
 
 class _StrEnum(str, Enum):
     """A str that is also an enum member: compares, hashes and serialises as its value."""
@@ -97,6 +100,10 @@ class Quantity:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Quantity":
+        return cls(float(d["value"]), str(d["unit"]), int(d["start"]), int(d["end"]))
+
 
 @dataclass(frozen=True, slots=True)
 class Metric:
@@ -107,6 +114,13 @@ class Metric:
         d = self.span.to_dict(with_label=False)
         d["quantities"] = [q.to_dict() for q in self.quantities]
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Metric":
+        return cls(
+            Span.from_dict(d, Label.metric),
+            tuple(Quantity.from_dict(q) for q in d.get("quantities", [])),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +134,13 @@ class Deadline:
         d = self.span.to_dict(with_label=False)
         d.update(date=self.date, precision=self.precision, kind=str(self.kind))
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Deadline":
+        return cls(
+            Span.from_dict(d, Label.deadline), d.get("date"), d.get("precision"),
+            DeadlineKind(d["kind"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -138,6 +159,13 @@ class Status:
         )
         d.update(value=str(self.value), source=self.source)
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> "Status":
+        if d is None:
+            return cls(None, StatusValue.unknown, "none")
+        span = Span.from_dict(d, Label.status) if d.get("start") is not None else None
+        return cls(span, StatusValue(d["value"]), d.get("source", "span" if span else "heading"))
 
 
 @dataclass(frozen=True)
@@ -163,6 +191,18 @@ class Record:
             "confidence": round(float(self.confidence), 4),
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Record":
+        return cls(
+            problem=Span.from_dict(d["problem"], Label.problem),
+            category=tuple(str(c) for c in d.get("category", [])),
+            status=Status.from_dict(d.get("status")),
+            measures=tuple(Span.from_dict(m, Label.measure) for m in d.get("measures", [])),
+            metrics=tuple(Metric.from_dict(m) for m in d.get("metrics", [])),
+            deadlines=tuple(Deadline.from_dict(x) for x in d.get("deadlines", [])),
+            confidence=float(d.get("confidence", 1.0)),
+        )
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -181,6 +221,7 @@ class Notice:
         return {
             "id": self.id,
             "source": self.source,
+            "text": self.text,
             "spans": [s.to_dict() for s in self.spans],
             "records": [r.to_dict() for r in self.records],
             "general_measures": [s.to_dict(with_label=False) for s in self.general_measures],
@@ -190,6 +231,55 @@ class Notice:
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_doc(self, nlp=None):
+        """A spaCy ``Doc`` of the text with the spans in ``doc.spans["rectify"]`` (a ``scores``
+        array in its attrs) and the records in ``doc._.notice``.  ``nlp`` defaults to
+        ``spacy.blank("zh")``; needs the ``spacy`` extra."""
+        from .integrations.spacy_doc import to_doc
+
+        return to_doc(self, nlp)
+
+    def render(self, nlp=None, page: bool = False, jupyter: bool | None = None) -> str:
+        """displaCy's span view of the notice, one colour per label (the ``spacy`` extra)."""
+        from .integrations.spacy_doc import render
+
+        return render(self, nlp, page=page, jupyter=jupyter)
+
+    @classmethod
+    def from_dict(cls, d: Any, text: str | None = None, where: str = "notice") -> "Notice":
+        """The notice a ``to_dict()`` (or ``extract -f json``) wrote, offsets checked against
+        its text (``d["text"]``, or ``text`` for output written without it)."""
+        try:
+            if not isinstance(d, dict):
+                raise TypeError("not a JSON object")
+            text = d["text"] if text is None else text
+            if not isinstance(text, str):
+                raise TypeError("'text' is not a string")
+            n = cls(
+                text=text,
+                spans=tuple(Span.from_dict(s) for s in d["spans"]),
+                records=tuple(Record.from_dict(r) for r in d["records"]),
+                general_measures=tuple(
+                    Span.from_dict(m, Label.measure) for m in d.get("general_measures", [])
+                ),
+                notice_metrics=tuple(Metric.from_dict(m) for m in d.get("notice_metrics", [])),
+                metadata=dict(d.get("metadata") or {}),
+                id=str(d.get("id", "")),
+                source=str(d.get("source", "")),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise InputError(E.E034.format(where=where, detail=detail)) from None
+        for s in n.spans:
+            if text[s.start : s.end] != s.text or s.start < 0:
+                raise InputError(
+                    E.E034.format(
+                        where=where,
+                        detail=f"span [{s.start}, {s.end}) {s.text[:20]!r} is not its text there",
+                    )
+                )
+        return n
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ def test_a_file_of_another_tool_is_named_not_misread(tmp_path, gold):
     with pytest.raises(AnnotationError, match="E014.*guide"):
         read_annotations(g, "doccano")
     r = CliRunner().invoke(app, ["validate", str(d)])
-    assert r.exit_code == 2 and "--input-format doccano" in r.output
+    assert r.exit_code == 1 and "--input-format doccano" in r.output
     empty = tmp_path / "empty.jsonl"
     empty.write_text('{"id": "x", "text": "整改情况：召开会议。", "spans": []}\n', encoding="utf-8")
     r = CliRunner().invoke(app, ["train", str(empty), "-o", str(tmp_path / "m")])

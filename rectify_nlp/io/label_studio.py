@@ -9,16 +9,9 @@ from typing import Any
 
 from .. import errors as E
 from .._version import __version__
+from ..colours import LABEL_COLOURS as COLOURS
 from ..errors import AnnotationError
 from ..schema import LABELS, AnnotatedNotice
-
-COLOURS = {
-    "problem": "#e15759",
-    "measure": "#4e79a7",
-    "status": "#59a14f",
-    "metric": "#f28e2b",
-    "deadline": "#b07aa1",
-}
 
 
 def labeling_config() -> str:

@@ -7,17 +7,11 @@ import html
 import json
 
 from ..assemble.quantities import format_value
+from ..colours import LABEL_COLOURS as COLOURS
 from ..schema import Notice
 
-COLOURS = {
-    "problem": "#f4a6a6",
-    "measure": "#a6d8f4",
-    "status": "#b9f4a6",
-    "metric": "#d17b00",
-    "deadline": "#7b3fc4",
-}
-
-CSS = """
+CSS = (
+    """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Zen Hei",sans-serif;
      margin:0;color:#222}
 header{padding:12px 20px;background:#333;color:#fff}
@@ -28,13 +22,17 @@ main{display:flex;gap:16px;padding:16px}
 table{border-collapse:collapse;width:100%;margin-bottom:16px}
 td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
 .problem,.measure,.status{border-radius:3px;padding:1px 0}
-.problem{background:#f4a6a6}.measure{background:#a6d8f4}.status{background:#b9f4a6}
-.metric{border-bottom:3px solid #d17b00}.deadline{border-bottom:3px double #7b3fc4}
+"""
+    + "".join(f".{lab}{{background:{COLOURS[lab]}}}" for lab in ("problem", "measure", "status"))
+    + f".metric{{border-bottom:3px solid {COLOURS['metric']}}}"
+    + f".deadline{{border-bottom:3px double {COLOURS['deadline']}}}"
+    + """
 .tag{font-size:10px;font-weight:bold;color:#fff;background:#555;border-radius:3px;
      padding:0 3px;margin-right:2px;vertical-align:super}
 .low{opacity:.6}
 .legend span{margin-right:10px;padding:1px 4px}
 """
+)
 
 
 def _tag(label: str, confidence: float) -> str:

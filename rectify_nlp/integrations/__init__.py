@@ -1,0 +1,1 @@
+"""Bridges to other tools' objects (spaCy); each needs its extra installed."""

@@ -1,0 +1,47 @@
+"""Saved results back as Notice objects: what ``extract -f json|jsonl`` and
+``Notice.to_json()`` wrote, so frames, views and spaCy docs can be made without re-extracting."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .. import errors as E
+from ..errors import InputError
+from ..schema import Notice
+
+
+def read_jsonl(path: str | os.PathLike) -> list[Notice]:
+    """Notices from a JSONL file (one per line) or a JSON file (one object or an array)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(E.E031.format(path=path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(E.E032.format(path=path, detail=exc)) from None
+    stripped = raw.lstrip()
+    if stripped.startswith("["):
+        return [
+            Notice.from_dict(d, where=f"{path}: item #{k}")
+            for k, d in enumerate(_loads(raw, str(path)))
+        ]
+    if path.suffix.lower() == ".json" and stripped.startswith("{"):
+        return [Notice.from_dict(_loads(raw, str(path)), where=str(path))]
+    out = []
+    # only "\n" ends a line: a notice's text may hold U+2028 or U+0085
+    for n, line in enumerate(raw.split("\n"), 1):
+        if line.strip():
+            where = f"{path}: line {n}"
+            out.append(Notice.from_dict(_loads(line, where), where=where))
+    return out
+
+
+def _loads(s: str, where: str):
+    try:
+        return json.loads(s)
+    except json.JSONDecodeError as exc:
+        raise InputError(E.E034.format(where=where, detail=f"not JSON: {exc.msg}")) from None
+    except RecursionError:
+        raise InputError(E.E034.format(where=where, detail="nested too deeply")) from None
