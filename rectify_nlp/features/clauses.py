@@ -27,14 +27,17 @@ def clause_features(
         masked = mask_non_quantities(s)
         metric_cue = is_metric_clause(s)
         f = ngrams(shape(s)[:60], "c:", 3)
+        has_time = bool(TIME_EXPR.search(s))
+        # a time under `整改时限：`/`完成时间：` is a time limit whatever words surround it
+        under_deadline_field = uc is not None and uc.field_kind == "deadline" and has_time
         f += [
             "m_rule=%s" % metric_cue,
-            "d_rule=%s" % is_deadline_clause(s),
+            "d_rule=%s" % (is_deadline_clause(s) or under_deadline_field),
             "closing=%s" % (c.start >= closing_at),
             "intro=%s" % (c.start < intro_until),
             "has_digit=%s" % bool(DIGITS.search(masked)),
             "has_cn=%s" % bool(CN_QUANTITY.search(masked)),
-            "time=%s" % bool(TIME_EXPR.search(s)),
+            "time=%s" % has_time,
             "plan=%s" % bool(PLAN_CUE.search(s)),
             "done=%s" % bool(COMPLETION_VERB.search(s)),
             "len=%d" % min(len(s) // 10, 6),

@@ -7,7 +7,7 @@ from rich.table import Table
 
 from ..schema import Notice
 
-_PROBLEM_WIDTH = 30  # characters; a CJK character takes two cells
+_PROBLEM_WIDTH = 18  # characters; a CJK character takes two cells
 
 
 def _short(text: str, width: int) -> str:
@@ -25,8 +25,8 @@ def notice_table(notice: Notice) -> Table:
     table.add_column("#", justify="right")
     # one line per record: long problems and categories end in "…" (the JSON has them whole)
     table.add_column("problem", no_wrap=True, overflow="ellipsis", max_width=2 * _PROBLEM_WIDTH)
-    table.add_column("category", no_wrap=True, overflow="ellipsis", max_width=24)
-    table.add_column("status")
+    table.add_column("category", no_wrap=True, overflow="ellipsis", max_width=14)
+    table.add_column("status", min_width=11, no_wrap=True)
     table.add_column("measures", justify="right")
     table.add_column("metrics", justify="right")
     table.add_column("deadlines")
@@ -34,7 +34,7 @@ def notice_table(notice: Notice) -> Table:
         table.add_row(
             str(k),
             _short(r.problem.text, _PROBLEM_WIDTH),
-            _short(r.category[-1], 12) if r.category else "",
+            _short(r.category[-1], 7) if r.category else "",
             str(r.status.value),
             str(len(r.measures)),
             str(len(r.metrics)),
