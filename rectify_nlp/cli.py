@@ -512,7 +512,7 @@ class TableFormat(str, Enum):
 def tables(
     files: List[str] = typer.Argument(..., help="Notice files, directories or globs."),
     output: Path = typer.Option(
-        ..., "--output", "-o", help="Directory for records/measures/metrics/deadlines tables."
+        ..., "--output", "-o", help="Directory for the five tables (notices, records, measures, …)."
     ),
     format: TableFormat = typer.Option(
         TableFormat.csv, "--format", "-f", help="csv, or parquet (needs pyarrow)."

@@ -142,19 +142,7 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
                     "confidence": r.confidence,
                 }
             )
-            for j, m in enumerate(r.measures):
-                measures.append(
-                    {
-                        "notice": nid,
-                        "source": src,
-                        "record": k,
-                        "measure": j,
-                        "start": m.start,
-                        "end": m.end,
-                        "text": m.text,
-                        "confidence": m.confidence,
-                    }
-                )
+            measures.extend(_measure_row(nid, src, k, j, m) for j, m in enumerate(r.measures))
             for j, m in enumerate(r.metrics):
                 metrics.extend(_metric_rows(nid, src, k, j, m))
             for d in r.deadlines:
@@ -172,19 +160,9 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
                         "kind": d.kind,
                     }
                 )
-        for j, m in enumerate(n.general_measures):
-            measures.append(
-                {
-                    "notice": nid,
-                    "source": src,
-                    "record": None,
-                    "measure": j,
-                    "start": m.start,
-                    "end": m.end,
-                    "text": m.text,
-                    "confidence": m.confidence,
-                }
-            )
+        measures.extend(
+            _measure_row(nid, src, None, j, m) for j, m in enumerate(n.general_measures)
+        )
         for j, m in enumerate(n.notice_metrics):
             metrics.extend(_metric_rows(nid, src, None, j, m))
     levels = [f"category_{i + 1}" for i in range(depth)]
@@ -205,6 +183,19 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
         if col.endswith(("_date", "_start", "_end")):
             frames["notices"][col] = pd.to_datetime(frames["notices"][col], errors="coerce")
     return frames
+
+
+def _measure_row(nid: str, src: str, record: int | None, j: int, m) -> dict:
+    return {
+        "notice": nid,
+        "source": src,
+        "record": record,
+        "measure": j,
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "confidence": m.confidence,
+    }
 
 
 def _metric_rows(nid: str, src: str, record: int | None, j: int, m) -> list[dict]:
