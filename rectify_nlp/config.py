@@ -14,7 +14,7 @@ from typing import Any
 
 # Bump when feature extraction changes in a way the vocabularies' hash does not show
 # (a new feature, another n-gram length, another segmentation rule).
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 
 _LEXICON = Path(__file__).resolve().parent / "lexicon"
 

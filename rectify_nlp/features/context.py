@@ -49,6 +49,12 @@ class UnitContext:
     bare_line: bool  # the unit's line is short and ends without sentence punctuation
 
 
+def _outline_heading(u: Unit) -> bool:
+    """A heading of the notice's outline: an enumerated line, but not an item inside a table
+    cell after the first (`2.追回违规资金…` in a measures column lists within its row)."""
+    return u.line_start and u.cell <= 0 and is_heading_enumerator(u.enumerator)
+
+
 def _depths(us: list[Unit]) -> list[int]:
     """Outline depth of every unit's enumerator: line headings form a stack by first use of
     each class; running items (`一是`) sit one below the current heading."""
@@ -57,7 +63,7 @@ def _depths(us: list[Unit]) -> list[int]:
     out = []
     for u in us:
         cls = enumerator_class(u.enumerator)
-        if u.line_start and is_heading_enumerator(u.enumerator):
+        if _outline_heading(u):
             if cls not in order:
                 order.append(cls)
             while stack and order.index(stack[-1]) >= order.index(cls):
@@ -156,7 +162,7 @@ def unit_contexts(norm: NormText, us: list[Unit], stop: int) -> list[UnitContext
             and not u.line_end
         )
         cls = enumerator_class(u.enumerator)
-        if u.line_start and depths[k] == 1 and is_heading_enumerator(u.enumerator):
+        if depths[k] == 1 and _outline_heading(u):
             section = section_kind(text[u.core_start : u.core_end])
         sib = 0
         if u.line_start and u.enumerator:
@@ -177,8 +183,10 @@ def unit_contexts(norm: NormText, us: list[Unit], stop: int) -> list[UnitContext
                 position=min(9, 10 * u.start // n),
                 depth=depths[k],
                 heading_depth=heading_depth,
-                next_line=_line_shape(us, depths, nxt, ref),
-                prev_line=_line_shape(us, depths, prv, ref),
+                # a table row's neighbours are rows, or the table's edges: the outline's line
+                # shapes say nothing about a cell, and would tell the last row from the rest
+                next_line="table" if u.cell >= 0 else _line_shape(us, depths, nxt, ref),
+                prev_line="table" if u.cell >= 0 else _line_shape(us, depths, prv, ref),
                 in_paragraph=para,
                 run_in=run_in,
                 since_heading=since_heading,
@@ -195,7 +203,7 @@ def unit_contexts(norm: NormText, us: list[Unit], stop: int) -> list[UnitContext
             since += 1
             since_heading += 1
         para += 1
-        if u.line_start and is_heading_enumerator(u.enumerator):
+        if _outline_heading(u):
             heading = cls
             heading_depth = depths[k]
             seen_heading = True
