@@ -14,7 +14,7 @@ from .assemble.records import assemble
 from .errors import InputError
 from .features.analysis import analyse
 from .io.readers import read_input
-from .schema import Notice
+from .schema import Label, Notice
 from .serialize import default_model
 
 # Below this share of CJK characters a text is not a Chinese notice (English, code, junk):
@@ -93,7 +93,10 @@ def extract(text: Any, model=None, id: str = "", source: str = "") -> Notice:
         )
     a = analyse(body)
     spans = model.label(body, a)
-    meta = extract_metadata(a.norm.text)
+    problems = [s.start for s in spans if s.label == Label.problem]
+    meta = extract_metadata(
+        a.norm.text, a.norm.to_normalised(problems[0]) if problems else None
+    )
     fallback_year = None
     for key in ("rectification_period", "inspection_period"):
         start = meta[key]["start"] if meta[key] else None

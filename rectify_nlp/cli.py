@@ -8,7 +8,6 @@ import glob
 import json
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from enum import Enum
@@ -71,6 +70,10 @@ def _fail(exc: Exception, code: int = 2) -> None:
 NOTICE_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _skip(path: Path, why: str) -> None:
     typer.secho(f"skipped {path}: {why}", fg=typer.colors.YELLOW, err=True)
 
@@ -124,22 +127,16 @@ def _check_output(output: Path, inputs: List[Path], force: bool) -> None:
 
 
 @contextlib.contextmanager
-def _atomic_output(output: Path):
+def _atomic_output(output: Path, binary: bool = False):
     """Write beside the target and rename on success: a failed run leaves the old file whole."""
-    try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{output.name}.", suffix=".tmp", dir=output.parent or "."
-        )
-    except OSError as exc:
-        _fail(RectifyError(f"cannot write {output}: {exc.strerror or exc}"))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-        os.replace(tmp, output)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from .io.atomic import replaced
+
+    with contextlib.ExitStack() as stack:
+        try:
+            sink = stack.enter_context(replaced(output, binary=binary))
+        except OSError as exc:
+            _fail(RectifyError(f"cannot write {output}: {exc.strerror or exc}"))
+        yield sink
 
 
 def _model(path: Optional[Path]):
@@ -282,11 +279,11 @@ def _extract_to(sink, paths: List[Path], m, format: OutFormat) -> _Done:
     docs = []
     console = None
     if format is OutFormat.table:
-        from rich.console import Console
+        from .io.summary import PipeConsole, print_notice
 
-        from .io.summary import print_notice
-
-        console = Console(file=sink, soft_wrap=False)
+        # a file or a pipe gets the width of a wide terminal rather than rich's 80 columns
+        width = None if sink.isatty() else 120
+        console = PipeConsole(file=sink, soft_wrap=False, width=width)
     with _progress(len(paths), "extracting") as bar:
         task = bar.add_task("extract", total=len(paths))
         for p, nid in zip(paths, batch_ids(paths)):
@@ -503,6 +500,9 @@ def pre_annotate(
     typer.echo(f"wrote {len(notices)} pre-annotated notices to {output} ({format.value})")
 
 
+FRAMES = ("notices", "records", "measures", "metrics", "deadlines")
+
+
 class TableFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"
@@ -523,6 +523,7 @@ def tables(
     model: Optional[Path] = typer.Option(
         None, "--model", "-m", help="A model directory; the shipped model by default."
     ),
+    force: bool = typer.Option(False, "--force", help="Replace tables already in the directory."),
 ) -> None:
     """Tidy tables (one row per notice, record, measure, metric quantity, deadline) as CSV or
     Parquet.
@@ -534,6 +535,12 @@ def tables(
     from .io.frames import to_frames
 
     paths = _expand(files, recursive)
+    if output.exists() and not output.is_dir():
+        _fail(RectifyError(f"--output {output} is a file; name a directory"))
+    targets = {name: output / f"{name}.{format.value}" for name in FRAMES}
+    existing = [t for t in targets.values() if t.exists()]
+    if existing and not force:
+        _fail(RectifyError(f"E023: {existing[0]} exists; pass --force to replace the tables."))
     try:
         m = _model(model)
     except RectifyError as exc:
@@ -550,14 +557,17 @@ def tables(
     frames = to_frames(notices)
     output.mkdir(parents=True, exist_ok=True)
     for name, df in frames.items():
-        target = output / f"{name}.{format.value}"
+        target = targets[name]
         if format is TableFormat.parquet:
             try:
-                df.to_parquet(target, index=False)
+                import pyarrow  # noqa: F401
             except ImportError:
                 _fail(RectifyError("writing Parquet needs pyarrow: `pip install pyarrow`"))
+            with _atomic_output(target, binary=True) as fh:
+                df.to_parquet(fh, index=False)
         else:
-            df.to_csv(target, index=False, encoding="utf-8")
+            with _atomic_output(target) as fh:
+                df.to_csv(fh, index=False)
         typer.echo(f"wrote {target} ({len(df)} rows)")
 
 
@@ -633,11 +643,11 @@ def convert(
         notices = _read_corpus(annotations, input_format)
         if to is ConvertFormat.spacy:
             from .integrations.spacy_doc import gold_docbin
+            from .io.atomic import replaced
 
             data = gold_docbin(notices).to_bytes()
-            tmp = output.with_name(f".{output.name}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, output)
+            with replaced(output, binary=True) as fh:
+                fh.write(data)
         else:
             write_annotations(notices, output, to.value)
     except RectifyError as exc:
@@ -686,10 +696,13 @@ def validate(
             for e in errors:
                 typer.secho(f"error: {e}", fg=typer.colors.RED, err=True)
             more = " (the limit; there may be more)" if len(errors) >= limit else ""
-            typer.echo(f"{p}: {len(errors)} errors{more}; {len(notices)} notices read")
+            typer.echo(
+                f"{p}: {_count(len(errors), 'error')}{more}; "
+                f"{_count(len(notices), 'notice')} read"
+            )
         else:
             typer.echo(
-                f"{p}: {len(notices)} notices ok; "
+                f"{p}: {_count(len(notices), 'notice')} ok; "
                 + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
             )
     if not paths:

@@ -247,6 +247,15 @@ class Notice:
         return render(self, nlp, page=page, jupyter=jupyter)
 
     @classmethod
+    def from_json(cls, s: str, where: str = "notice") -> "Notice":
+        """The notice a ``to_json()`` wrote."""
+        try:
+            d = json.loads(s)
+        except (json.JSONDecodeError, TypeError, RecursionError) as exc:
+            raise InputError(E.E034.format(where=where, detail=f"not JSON: {exc}")) from None
+        return cls.from_dict(d, where=where)
+
+    @classmethod
     def from_dict(cls, d: Any, text: str | None = None, where: str = "notice") -> "Notice":
         """The notice a ``to_dict()`` (or ``extract -f json``) wrote, offsets checked against
         its text (``d["text"]``, or ``text`` for output written without it)."""

@@ -189,3 +189,87 @@ def test_chinese_numeral_amounts_are_quantities():
     for text, value in [("投入资金二百一十万元", 2_100_000.0), ("收回资金三十五点六万元", 356_000.0)]:
         n = normalise(text)
         assert [(q.value, q.unit) for q in parse_quantities(n, 0, len(n.text))] == [(value, "元")]
+
+
+def test_overall_counts_come_from_the_introduction_not_a_problem(notices):
+    # dongcheng-2026 states no overall count; problem 13's "反馈228条问题…已全部整改完毕" is
+    # about the province's safety inspection, not the notice's 28 problems
+    assert notices["dongcheng-2026-xuncha"].metadata["counts"]["problems_reported"] is None
+    assert notices["muye-2025-xunshi"].metadata["counts"]["problems_reported"] == 51
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        out, page = tmp_path / "o.json", tmp_path / "v.html"
+        for args in (["extract", str(NOTICE), "-o", str(out)], ["show", str(NOTICE), "-o", str(page)]):
+            subprocess.run(CLI + args, check=True, capture_output=True, cwd=ROOT)
+        assert out.stat().st_mode & 0o777 == 0o644 and page.stat().st_mode & 0o777 == 0o644
+        out.chmod(0o600)  # a replaced file keeps the mode it had
+        subprocess.run(CLI + ["extract", str(NOTICE), "-o", str(out), "--force"], check=True,
+                       capture_output=True, cwd=ROOT)
+        assert out.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_validate_names_a_label_studio_file_read_as_another_format(tmp_path):
+    tasks = tmp_path / "tasks.json"
+    subprocess.run(CLI + ["pre-annotate", str(NOTICE), "-o", str(tasks), "-f", "label-studio"],
+                   check=True, capture_output=True, cwd=ROOT)
+    r = subprocess.run(CLI + ["validate", str(tasks)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1 and "E014" in r.stderr and "--input-format label-studio" in r.stderr
+    assert r.stderr.count("error:") == 1
+    r = subprocess.run(CLI + ["validate", str(ROOT / "annotations" / "muye-2025-xunshi.jsonl"),
+                              "--input-format", "label-studio"], capture_output=True, text=True,
+                       cwd=ROOT)
+    assert r.returncode == 1 and "E014" in r.stderr and "--input-format guide" in r.stderr
+
+
+def test_a_table_into_a_closed_pipe_ends_with_status_0():
+    r = subprocess.run(" ".join(CLI) + f" extract {NOTICES} -f table | head -1", shell=True,
+                       capture_output=True, text=True, cwd=ROOT,
+                       executable="/bin/bash")
+    assert "Traceback" not in r.stderr
+    r = subprocess.run(["bash", "-c", " ".join(CLI) + f" extract {NOTICES} -f table | head -1; "
+                        "exit ${PIPESTATUS[0]}"], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+
+
+def test_an_80_column_terminal_keeps_every_count():
+    leader, follower = pty.openpty()
+    import fcntl
+    import struct
+    import termios
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    p = subprocess.Popen(CLI + ["extract", str(NOTICES / "dongcheng-2026-xuncha.txt")],
+                         stdout=follower, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    p.wait(timeout=120)
+    os.close(leader)
+    import re
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", out.decode()).splitlines()
+    header = next(x for x in lines if "problem" in x)
+    assert all(h in header for h in ("status", "measures", "metrics", "deadlines"))
+    row = next(x for x in lines if "整改责任压得不实" in x)
+    assert "completed" in row and row.split("│")[-4].strip() == "4"  # its measures count
+
+
+def test_tables_never_replace_tables_without_force(tmp_path):
+    out = tmp_path / "t"
+    args = CLI + ["tables", str(NOTICE), "-o", str(out)]
+    assert subprocess.run(args, capture_output=True, cwd=ROOT).returncode == 0
+    before = (out / "records.csv").read_bytes()
+    r = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 2 and "E023" in r.stderr and (out / "records.csv").read_bytes() == before
+    assert subprocess.run(args + ["--force"], capture_output=True, cwd=ROOT).returncode == 0

@@ -75,8 +75,12 @@ def _int(s: str | None) -> int | None:
     return int(v) if v is not None else None
 
 
-def extract_metadata(norm_text: str) -> dict[str, Any]:
-    """Metadata from normalised text (half-width, no spaces between CJK characters)."""
+def extract_metadata(norm_text: str, body_start: int | None = None) -> dict[str, Any]:
+    """Metadata from normalised text (half-width, no spaces between CJK characters).
+
+    ``body_start`` is where the first problem starts: the overall counts are read before it,
+    since a figure inside a problem's account ("反馈228条问题") is that problem's, not the
+    notice's."""
     t = norm_text
     head = t[:3000]
     meta: dict[str, Any] = {
@@ -145,6 +149,7 @@ def extract_metadata(norm_text: str) -> dict[str, Any]:
         y, mo, d = tail_dates[-1]
         meta["publication_date"] = _iso(int(y), mo, d)
     counts = meta["counts"]
+    t = t[:body_start] if body_start is not None else t
     m = COUNT_ASPECTS.search(t)
     if m:
         counts["problems_reported"] = _int(m.group(2))
@@ -163,7 +168,7 @@ def extract_metadata(norm_text: str) -> dict[str, Any]:
     m = RATE.search(t)
     if m:
         counts["completion_rate"] = float(m.group(1)) / 100
-    tail = t[-1500:]
+    tail = norm_text[-1500:]
     contacts = meta["contacts"]
     m = PHONE.search(tail)
     if m:

@@ -80,28 +80,47 @@ def to_doc(notice, nlp=None):
 
 
 _LINE_BREAK = "\ue000"  # a private-use character stands for a line break while displaCy renders
-_PIECE = 12  # characters per display token: short enough to wrap, long enough to read
+_PIECE = 20  # at most this many characters in one display token inside a span
+_PAUSE = "，。；：、,;:"
+
+
+def _pieces(text: str, a: int, b: int, in_span: bool) -> list[int]:
+    """Where display tokens start in ``text[a:b]``: text outside spans flows as one token;
+    inside a span, displaCy draws each token as an unbreakable box, so a span is cut after
+    its commas and stops, and every ``_PIECE`` characters."""
+    if not in_span:
+        return [a]
+    starts, last = [a], a
+    for k in range(a, b - 1):
+        if text[k] in _PAUSE or k + 1 - last >= _PIECE:
+            starts.append(k + 1)
+            last = k + 1
+    return starts
 
 
 def display_doc(notice, vocab=None):
     """A doc for reading, not for offsets: displaCy's span view writes a space after every
-    token, so character tokens would read "中 共 许 昌".  Tokens here are runs of text between
-    span edges and line breaks, at most ``_PIECE`` characters long."""
+    token, so character tokens would read "中 共 许 昌".  Tokens here are the runs of text
+    between span edges and line breaks, spans cut further at their commas and stops."""
     from spacy.tokens import Doc, SpanGroup
     from spacy.vocab import Vocab
 
     text = notice.text
     cuts = {0, len(text)}
+    covered = [False] * (len(text) + 1)
     for s in notice.spans:
         cuts.update((s.start, s.end))
+        for k in range(s.start, s.end):
+            covered[k] = True
     for k, ch in enumerate(text):
         if ch == "\n":
             cuts.update((k, k + 1))
     edges = sorted(cuts)
     words, starts = [], []
     for a, b in zip(edges, edges[1:]):
-        for c in range(a, b, _PIECE):
-            piece = text[c : min(b, c + _PIECE)]
+        inner = _pieces(text, a, b, covered[a]) + [b]
+        for c, d in zip(inner, inner[1:]):
+            piece = text[c:d]
             if piece.strip() or "\n" in piece:
                 words.append(_LINE_BREAK if "\n" in piece else piece.strip())
                 starts.append(c)

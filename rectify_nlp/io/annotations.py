@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -15,6 +13,7 @@ from ..errors import AnnotationError
 from ..schema import LABELS, STRUCTURE_LABELS, AnnotatedNotice, Label, Span, span_key
 from ..text.normalise import belongs_at_end, belongs_at_start, is_punct
 from . import doccano, label_studio, prodigy
+from .atomic import replaced
 
 FORMATS = ("guide", "doccano", "label-studio", "prodigy")
 
@@ -209,17 +208,35 @@ def _span_order(d: Any) -> tuple:
     return (1, (start if isinstance(start, int) else -1, 0, 0, 0))
 
 
+def _name_line_format(lines: list[str], path: Path) -> None:
+    """A JSONL file read as Label Studio: name the tool its first record's shape says."""
+    try:
+        obj = json.loads(next((x for x in lines if x.strip()), ""))
+    except (json.JSONDecodeError, RecursionError):
+        return
+    if isinstance(obj, dict):
+        looks = (_shape_of(obj) or ("guide", "one JSON object per line"))
+        if looks[0] != "label-studio":
+            raise AnnotationError(
+                E.E014.format(where=path, looks=looks[0], why=looks[1], fmt="label-studio")
+            )
+
+
 def _label_studio_records(
     path: Path, errors: _Errors, predictions: bool
 ) -> list[tuple[AnnotatedNotice, str]]:
+    lines = _read_lines(path)
     try:
-        data = json.loads("\n".join(_read_lines(path)))
+        data = json.loads("\n".join(lines))
     except json.JSONDecodeError as exc:
+        _name_line_format(lines, path)
         raise AnnotationError(
             E.E001.format(where=f"{path}: line {exc.lineno}", detail=exc.msg)
         ) from None
     except RecursionError:
         raise AnnotationError(E.E001.format(where=str(path), detail="nested too deeply")) from None
+    if isinstance(data, dict) and "data" not in data:
+        _name_line_format(lines, path)
     out, only_predictions = [], 0
     for k, task in enumerate(label_studio.tasks_of(data, path)):
         where = f"{path}: task #{k}"
@@ -247,8 +264,15 @@ def _records_with_places(
 ) -> list[tuple[AnnotatedNotice, str]]:
     if fmt == "label-studio":
         return _label_studio_records(path, errors, predictions)
+    lines = _read_lines(path)
+    first = next((x for x in lines if x.strip()), "")
+    if first.lstrip().startswith("["):
+        # one JSON array, not a line per record: a Label Studio export
+        raise AnnotationError(
+            E.E014.format(where=path, looks="label-studio", why="a JSON array of tasks", fmt=fmt)
+        )
     out = []
-    for n, line in enumerate(_read_lines(path), 1):
+    for n, line in enumerate(lines, 1):
         if errors.full:
             break
         if not line.strip():
@@ -364,12 +388,5 @@ def write_annotations(
             "prodigy": lambda n: prodigy.export(n, gold),
         }[fmt]
         body = "".join(json.dumps(conv(n), ensure_ascii=False) + "\n" for n in notices)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(body)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with replaced(path) as fh:
+        fh.write(body)

@@ -15,26 +15,34 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def notice_table(notice: Notice) -> Table:
-    """One row per record: its problem, category, status, counts and deadlines."""
+def notice_table(notice: Notice, width: int = 120) -> Table:
+    """One row per record: its problem, category (on a console of 100 columns or more),
+    status, counts and deadlines.  Counts and statuses keep their width; the problem
+    column gives way."""
     m = notice.metadata
     title = " · ".join(
         str(x) for x in (notice.id or None, m.get("issuer"), m.get("inspecting_body")) if x
     )
+    wide = width >= 100
     table = Table(title=title or None, title_justify="left", show_lines=False)
-    table.add_column("#", justify="right")
+    table.add_column("#", justify="right", no_wrap=True)
     # one line per record: long problems and categories end in "…" (the JSON has them whole)
-    table.add_column("problem", no_wrap=True, overflow="ellipsis", max_width=2 * _PROBLEM_WIDTH)
-    table.add_column("category", no_wrap=True, overflow="ellipsis", max_width=14)
+    # what the fixed columns leave (cells, padding, borders): 2 cells per CJK character
+    fixed = 4 + 13 + 10 + 9 + 11 + (16 if wide else 0) + (8 if wide else 7)
+    cells = max(12, min(2 * _PROBLEM_WIDTH, width - fixed - 2))
+    table.add_column("problem", width=cells, no_wrap=True, overflow="ellipsis")
+    if wide:
+        table.add_column("category", no_wrap=True, overflow="ellipsis", max_width=14)
     table.add_column("status", min_width=11, no_wrap=True)
-    table.add_column("measures", justify="right")
-    table.add_column("metrics", justify="right")
-    table.add_column("deadlines")
+    for name in ("measures", "metrics"):
+        table.add_column(name, justify="right", min_width=len(name), no_wrap=True)
+    table.add_column("deadlines", min_width=9)
     for k, r in enumerate(notice.records, 1):
+        category = [_short(r.category[-1], 7) if r.category else ""] if wide else []
         table.add_row(
             str(k),
             _short(r.problem.text, _PROBLEM_WIDTH),
-            _short(r.category[-1], 7) if r.category else "",
+            *category,
             str(r.status.value),
             str(len(r.measures)),
             str(len(r.metrics)),
@@ -51,5 +59,14 @@ def notice_table(notice: Notice) -> Table:
     return table
 
 
+class PipeConsole(Console):
+    """A console that lets a closed pipe (`| head`) surface as BrokenPipeError, for the
+    command to end quietly with status 0, where rich's own handler exits with 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def print_notice(notice: Notice, console: Console) -> None:
-    console.print(notice_table(notice))
+    console.print(notice_table(notice, console.width))
