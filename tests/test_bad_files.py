@@ -239,3 +239,34 @@ def test_a_batch_of_500_with_unreadable_files_finishes(tmp_path):
     for name in ("broken.docx", "broken.pdf", "dangling.txt"):
         assert f"skipped {d / name}" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("what", ["fifo", "dev-zero", "directory", "missing"])
+def test_annotation_and_result_files_are_read_only_when_regular(tmp_path, what):
+    import os
+    if what == "fifo":
+        p = tmp_path / "a.jsonl"
+        os.mkfifo(p)
+    elif what == "dev-zero":
+        p = tmp_path / "z.jsonl"
+        p.symlink_to("/dev/zero")
+    elif what == "directory":
+        p = tmp_path / "d.jsonl"
+        p.mkdir()
+    else:
+        p = tmp_path / "none.jsonl"
+    code = "E031" if what == "missing" else "E032"
+    with pytest.raises(AnnotationError, match=code):
+        read_annotations(p)
+    with pytest.raises(rectify_nlp.InputError, match=code):
+        rectify_nlp.read_jsonl(p)
+
+
+def test_saved_results_with_line_separators_read_back(tmp_path):
+    text = (NOTICES / "shifanqu-2025-xuncha.txt").read_text(encoding="utf-8")
+    text = text.replace("\n", "\u2028", 3).replace("。", "。\u0085", 2)
+    n = rectify_nlp.extract(text, id="sep")
+    p = tmp_path / "out.jsonl"
+    p.write_text(n.to_json() + "\n" + n.to_json() + "\n", encoding="utf-8")
+    back = rectify_nlp.read_jsonl(p)
+    assert len(back) == 2 and back[0].text == text and back[0].to_dict() == n.to_dict()

@@ -14,6 +14,7 @@ from ..schema import LABELS, STRUCTURE_LABELS, AnnotatedNotice, Label, Span, spa
 from ..text.normalise import belongs_at_end, belongs_at_start, is_punct
 from . import doccano, label_studio, prodigy
 from .atomic import replaced
+from .readers import read_regular_file
 
 FORMATS = ("guide", "doccano", "label-studio", "prodigy")
 
@@ -112,12 +113,7 @@ def validate_spans(
 
 
 def _read_lines(path: Path) -> list[str]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise AnnotationError(E.E031.format(path=path)) from None
-    except OSError as exc:
-        raise AnnotationError(E.E032.format(path=path, detail=exc)) from None
+    data = read_regular_file(path, AnnotationError)
     try:
         # only "\n" ends a JSON line: U+2028, U+0085 and friends are text (str.splitlines
         # would cut a notice that holds one)

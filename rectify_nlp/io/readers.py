@@ -174,48 +174,56 @@ def _docx(path: Path) -> str:
     return "\n".join(lines)
 
 
+def check_regular_file(path: Path, error=InputError) -> int:
+    """The size of ``path`` once it is known to be a regular file under ``MAX_BYTES``: a FIFO
+    blocks forever and /dev/zero never ends, so only regular files are read."""
+    if not path.exists():
+        raise error(E.E031.format(path=path))
+    if path.is_dir():
+        raise error(E.E032.format(path=path, detail="it is a directory"))
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise error(E.E032.format(path=path, detail=exc)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise error(E.E032.format(path=path, detail="not a regular file"))
+    if st.st_size > MAX_BYTES:
+        raise error(
+            E.E032.format(
+                path=path,
+                detail=(
+                    f"{st.st_size} bytes is larger than rectify_nlp.io.readers.MAX_BYTES = "
+                    f"{MAX_BYTES}; raise that limit to read it"
+                ),
+            )
+        )
+    return st.st_size
+
+
+def read_regular_file(path: Path, error=InputError) -> bytes:
+    """The bytes of a regular file, read with the size cap (a file that grows is still cut)."""
+    check_regular_file(path, error)
+    try:
+        with open(path, "rb") as f:
+            return f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise error(E.E032.format(path=path, detail=exc)) from None
+
+
 def read_input(item: bytes | bytearray | str | os.PathLike) -> tuple[str, str]:
     """(text, source) for bytes or a path."""
     if isinstance(item, (bytes, bytearray)):
         return decode(bytes(item)), "<bytes>"
     path = Path(item)
-    if not path.exists():
-        raise InputError(E.E031.format(path=path))
-    if path.is_dir():
-        raise InputError(E.E032.format(path=path, detail="it is a directory"))
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        raise InputError(E.E032.format(path=path, detail=exc)) from None
-    if not stat.S_ISREG(mode):
-        # a FIFO blocks forever and /dev/zero never ends: only regular files are notices
-        raise InputError(E.E032.format(path=path, detail="not a regular file"))
+    check_regular_file(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED and suffix not in TEXT_SUFFIXES:
         raise InputError(E.E033.format(path=path, suffix=suffix, known=", ".join(SUPPORTED)))
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(E.E032.format(path=path, detail=exc)) from None
-    if size > MAX_BYTES:
-        raise InputError(
-            E.E032.format(
-                path=path,
-                detail=(
-                    f"{size} bytes is larger than rectify_nlp.io.readers.MAX_BYTES = {MAX_BYTES};"
-                    " raise that limit to read it"
-                ),
-            )
-        )
     if suffix == ".pdf":
         return _pdf(path), str(path)
     if suffix == ".docx":
         return _docx(path), str(path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)  # a file that grows while read is still capped
-    except OSError as exc:
-        raise InputError(E.E032.format(path=path, detail=exc)) from None
+    data = read_regular_file(path)
     if suffix in (".html", ".htm"):
         return _html(data, str(path)), str(path)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):

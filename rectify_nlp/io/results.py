@@ -10,16 +10,15 @@ from pathlib import Path
 from .. import errors as E
 from ..errors import InputError
 from ..schema import Notice
+from .readers import read_regular_file
 
 
 def read_jsonl(path: str | os.PathLike) -> list[Notice]:
     """Notices from a JSONL file (one per line) or a JSON file (one object or an array)."""
     path = Path(path)
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(E.E031.format(path=path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = read_regular_file(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputError(E.E032.format(path=path, detail=exc)) from None
     stripped = raw.lstrip()
     if stripped.startswith("["):
