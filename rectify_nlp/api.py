@@ -85,8 +85,15 @@ def extract(text: Any, model=None, id: str = "", source: str = "") -> Notice:
             id = os.path.splitext(os.path.basename(os.fspath(text)))[0]
     else:
         raise TypeError(E.E030.format(type=type(text).__name__))
+    return extract_text(body, model, id, source)
+
+
+def extract_text(body: str, model=None, id: str = "", source: str = "") -> Notice:
+    """``extract`` of a ``str`` that is always the notice text, never a path (the spaCy
+    component's doc text, a line read from a file)."""
     if model is None:
         model = default_model()
+    id = id or text_id(body)
     if not body.strip() or _cjk_share(body) < MIN_CJK_SHARE:
         return Notice(
             text=body, spans=(), records=(), metadata=extract_metadata(""), id=id, source=source
@@ -107,7 +114,7 @@ def extract(text: Any, model=None, id: str = "", source: str = "") -> Notice:
         fallback_year = int(meta["publication_date"][:4])
     start = (meta["rectification_period"] or {}).get("start") or meta.get("feedback_date")
     records, general, notice_metrics = assemble(
-        body, a.norm, a.all_units, spans, fallback_year, start
+        body, a.norm, a.all_units, spans, fallback_year, start, meta.get("publication_date")
     )
     return Notice(
         text=body,

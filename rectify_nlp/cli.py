@@ -372,10 +372,14 @@ def _report_out(report, format: ReportFormat, errors: Optional[Path]) -> None:
     else:
         typer.echo(report.to_table())
     if errors:
-        with open(errors, "w", encoding="utf-8") as fh:
-            for e in report.errors:
-                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
-        typer.echo(f"wrote {len(report.errors)} errors to {errors}", err=True)
+        _write_errors(errors, report.errors)
+
+
+def _write_errors(path: Path, errors: List[dict]) -> None:
+    with _atomic_output(path) as fh:
+        for e in errors:
+            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    typer.echo(f"wrote {len(errors)} errors to {path}", err=True)
 
 
 @app.command()
@@ -388,6 +392,7 @@ def evaluate(
     errors: Optional[Path] = typer.Option(
         None, "--errors", help="Write every false positive and negative here (JSONL)."
     ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing --errors file."),
     input_format: AnnFormat = typer.Option(
         AnnFormat.guide, "--input-format", help="Format of the annotation files."
     ),
@@ -396,10 +401,12 @@ def evaluate(
 
     Example: rectify-nlp evaluate my_model annotations/dongcheng-2023-xuncha.jsonl --errors e.jsonl
     """
-    from .api import extract as run
+    from .api import extract_text as run
     from .evaluation.scorer import evaluate_spans
     from .serialize import load
 
+    if errors:
+        _check_output(errors, [], force)
     try:
         model = load(model_dir)
         notices = _read_corpus(gold, input_format)
@@ -422,6 +429,7 @@ def cv(
     errors: Optional[Path] = typer.Option(
         None, "--errors", help="Write every false positive and negative here (JSONL)."
     ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing --errors file."),
     seed: int = typer.Option(0, "--seed", help="Fixes the folds."),
     input_format: AnnFormat = typer.Option(
         AnnFormat.guide, "--input-format", help="Format of the annotation files."
@@ -433,6 +441,8 @@ def cv(
     """
     from .training.cross_validation import cross_validate
 
+    if errors:
+        _check_output(errors, [], force)
     try:
         notices = _read_corpus(annotations, input_format)
         report = cross_validate(
@@ -445,10 +455,7 @@ def cv(
     else:
         typer.echo(report.to_table())
     if errors:
-        with open(errors, "w", encoding="utf-8") as fh:
-            for e in report.errors():
-                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
-        typer.echo(f"wrote {len(report.errors())} errors to {errors}", err=True)
+        _write_errors(errors, report.errors())
 
 
 @app.command("pre-annotate")
@@ -470,21 +477,21 @@ def pre_annotate(
 
     Example: rectify-nlp pre-annotate my_notices/ -o tasks.json -f label-studio
     """
+    from .api import batch_ids
     from .api import extract as run
     from .io.annotations import write_annotations
     from .schema import AnnotatedNotice
 
-    if output.exists() and not force:
-        _fail(RectifyError(f"E023: {output} exists; pass --force to replace it."))
     paths = _expand(files)
+    _check_output(output, paths, force)
     try:
         m = _model(model)
         notices = []
-        for p in paths:
-            n = run(p, model=m)
+        for p, nid in zip(paths, batch_ids(paths)):
+            n = run(p, model=m, id=nid)
             notices.append(
                 AnnotatedNotice(
-                    n.id or p.stem,
+                    n.id,
                     n.text,
                     n.spans,
                     {
@@ -495,7 +502,7 @@ def pre_annotate(
                 )
             )
         write_annotations(notices, output, format.value, predictions=True)
-    except RectifyError as exc:
+    except (RectifyError, OSError) as exc:
         _fail(exc)
     typer.echo(f"wrote {len(notices)} pre-annotated notices to {output} ({format.value})")
 
@@ -554,6 +561,8 @@ def tables(
             except (RectifyError, OSError) as exc:
                 typer.secho(f"skipped {p}: {exc}", fg=typer.colors.YELLOW, err=True)
             bar.advance(task)
+    if not notices:
+        _fail(RectifyError(f"no file could be read; {output} is left as it was"), 1)
     frames = to_frames(notices)
     output.mkdir(parents=True, exist_ok=True)
     for name, df in frames.items():
@@ -650,7 +659,7 @@ def convert(
                 fh.write(data)
         else:
             write_annotations(notices, output, to.value)
-    except RectifyError as exc:
+    except (RectifyError, OSError) as exc:
         _fail(exc)
     spans = sum(len(n.spans) for n in notices)
     typer.echo(f"wrote {output} ({len(notices)} notices, {spans} spans, {to.value})")
@@ -674,10 +683,12 @@ def validate(
 
     Example: rectify-nlp validate annotations/
     """
+    from .errors import E012
     from .io.annotations import annotation_files, read_annotations
 
     total = bad_files = 0
     paths = annotation_files(files, input_format.value)
+    seen: dict = {}  # notice id -> the file that had it first: ids are unique across files
     for p in paths:
         errors: List[str] = []
         try:
@@ -686,6 +697,10 @@ def validate(
             )
         except RectifyError as exc:
             notices, errors = [], [str(exc)]
+        for n in notices:
+            if seen.get(n.id, p) != p:
+                errors.append(E012.format(id=n.id, where=p, first=seen[n.id]))
+            seen.setdefault(n.id, p)
         counts: dict = {}
         for n in notices:
             for s in n.spans:

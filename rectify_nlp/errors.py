@@ -45,8 +45,9 @@ E014 = (
 )
 E015 = "E015: {where}: span {span} is given twice."
 E016 = (
-    "E016: {path}: no task has a finished annotation ({n} have only predictions, which are "
-    "not gold); read them as pre-annotations with predictions=True (--predictions)."
+    "E016: {path}: nothing here is finished gold ({n} tasks hold only predictions or have no "
+    "reviewer's answer: pre-annotations); read them as such with predictions=True "
+    "(--predictions)."
 )
 E020 = "E020: {path}: no model here (missing {missing}). Train one with `rectify-nlp train`."
 E021 = (

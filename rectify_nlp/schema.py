@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from . import errors as E
 from .errors import InputError
@@ -251,7 +251,7 @@ class Notice:
         """The notice a ``to_json()`` wrote."""
         try:
             d = json.loads(s)
-        except (json.JSONDecodeError, TypeError, RecursionError) as exc:
+        except (ValueError, TypeError, RecursionError) as exc:
             raise InputError(E.E034.format(where=where, detail=f"not JSON: {exc}")) from None
         return cls.from_dict(d, where=where)
 
@@ -277,11 +277,11 @@ class Notice:
                 id=str(d.get("id", "")),
                 source=str(d.get("source", "")),
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
             raise InputError(E.E034.format(where=where, detail=detail)) from None
-        for s in n.spans:
-            if text[s.start : s.end] != s.text or s.start < 0:
+        for s in n._all_spans():
+            if not (0 <= s.start < s.end <= len(text)) or text[s.start : s.end] != s.text:
                 raise InputError(
                     E.E034.format(
                         where=where,
@@ -289,6 +289,19 @@ class Notice:
                     )
                 )
         return n
+
+    def _all_spans(self) -> Iterator[Span]:
+        """Every span the notice holds: labelled spans and those inside records."""
+        yield from self.spans
+        yield from self.general_measures
+        yield from (m.span for m in self.notice_metrics)
+        for r in self.records:
+            yield r.problem
+            if r.status.span is not None:
+                yield r.status.span
+            yield from r.measures
+            yield from (m.span for m in r.metrics)
+            yield from (d.span for d in r.deadlines)
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,7 @@ PRODIGY_CASES = {
 def test_prodigy_shapes_are_named_errors(tmp_path, name):
     task, code = PRODIGY_CASES[name]
     p = tmp_path / "p.jsonl"
+    task = {**task, "answer": "accept"}  # a reviewed task, as Prodigy's db-out writes it
     p.write_text(json.dumps(task, ensure_ascii=False) + "\n", encoding="utf-8")
     with pytest.raises(AnnotationError, match=code):
         read_annotations(p, "prodigy")
@@ -270,3 +271,121 @@ def test_saved_results_with_line_separators_read_back(tmp_path):
     p.write_text(n.to_json() + "\n" + n.to_json() + "\n", encoding="utf-8")
     back = rectify_nlp.read_jsonl(p)
     assert len(back) == 2 and back[0].text == text and back[0].to_dict() == n.to_dict()
+
+
+def test_review_findings_give_named_errors_or_right_results(tmp_path):
+    # an id of 0 is an id; a list is not
+    p = tmp_path / "ids.jsonl"
+    rows = [{"id": 0, "text": TEXT, "spans": []}, {"id": ["a"], "text": TEXT, "spans": []}]
+    p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    errors = []
+    notices = read_annotations(p, errors=errors)
+    assert [n.id for n in notices] == ["0"] and "E002" in errors[0] and "'id'" in errors[0]
+    # doccano ids that cannot be keys, and an integer past Python's digit limit
+    d = tmp_path / "d.jsonl"
+    d.write_text(json.dumps({"text": TEXT, "entities": [{"id": [1], "label": "problem",
+                 "start_offset": 7, "end_offset": 14}], "relations": [{"from_id": [1], "to_id": 1}]})
+                 + "\n", encoding="utf-8")
+    with pytest.raises(AnnotationError, match="E002"):
+        read_annotations(d, "doccano")
+    d.write_text('{"text": "x", "spans": [], "n": ' + "9" * 5000 + "}\n", encoding="utf-8")
+    with pytest.raises(AnnotationError, match="E001"):
+        read_annotations(d)
+    # an empty Label Studio export holds no notice
+    e = tmp_path / "e.json"
+    e.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(AnnotationError, match="E011"):
+        read_annotations(e, "label-studio")
+
+
+@pytest.mark.parametrize("fmt", ["doccano", "label-studio", "prodigy"])
+def test_metadata_survives_a_round_trip_through_every_tool(tmp_path, gold, fmt):
+    n = gold["real-001"]
+    p = tmp_path / "x.json"
+    write_annotations([n], p, fmt)
+    (back,) = read_annotations(p, fmt)
+    assert {k: back.meta.get(k) for k in ("split", "group", "source")} == \
+        {k: n.meta.get(k) for k in ("split", "group", "source")}
+    assert back.id == n.id and back.spans == n.spans
+
+
+def test_a_notice_dict_with_bad_record_offsets_is_refused():
+    n = rectify_nlp.extract(TEXT * 3, id="t")
+    d = json.loads(n.to_json())
+    assert d["records"]
+    d["records"][0]["problem"]["start"] = 10**8
+    with pytest.raises(rectify_nlp.InputError, match="E034"):
+        rectify_nlp.Notice.from_dict(d)
+    d = json.loads(n.to_json())
+    d["spans"][0]["end"] = d["spans"][0]["start"]
+    d["spans"][0]["text"] = ""
+    with pytest.raises(rectify_nlp.InputError, match="E034"):
+        rectify_nlp.Notice.from_dict(d)
+    with pytest.raises(rectify_nlp.InputError, match="E034"):
+        rectify_nlp.Notice.from_json('{"text": "a", "spans": [{"start": 1e999}], "records": []}')
+
+
+def test_saved_results_read_back_whatever_the_suffix(tmp_path):
+    two = [rectify_nlp.extract(TEXT * 3, id=k) for k in ("a", "b")]
+    lines = tmp_path / "multi.json"  # JSONL content under a .json name
+    lines.write_text("".join(n.to_json() + "\n" for n in two), encoding="utf-8")
+    assert [n.id for n in rectify_nlp.read_jsonl(lines)] == ["a", "b"]
+    single = tmp_path / "single.jsonl"  # one indented object under a .jsonl name
+    single.write_text(two[0].to_json(indent=1), encoding="utf-8")
+    assert [n.id for n in rectify_nlp.read_jsonl(single)] == ["a"]
+
+
+def test_cli_outputs_of_every_command_follow_the_o_rule(tmp_path):
+    for args in (["convert", str(ROOT / "annotations" / "real" / "real-001.jsonl"), "--to", "doccano",
+                  "-o", str(tmp_path / "no" / "x.jsonl")],
+                 ["pre-annotate", str(NOTICES / "shifanqu-2025-xuncha.txt"),
+                  "-o", str(tmp_path / "no" / "x.jsonl")],
+                 ["pre-annotate", str(NOTICES / "shifanqu-2025-xuncha.txt"), "-o", str(tmp_path),
+                  "--force"]):
+        r = subprocess.run(CLI + args, capture_output=True, text=True, cwd=ROOT)
+        assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr[-500:]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = subprocess.run(CLI + ["tables", str(empty), "-o", str(tmp_path / "t")], capture_output=True,
+                       text=True, cwd=ROOT)
+    assert r.returncode != 0 and not (tmp_path / "t").exists()
+    errors = tmp_path / "errors.jsonl"
+    errors.write_text("keep\n", encoding="utf-8")
+    r = subprocess.run(CLI + ["cv", str(ROOT / "annotations" / "real" / "real-001.jsonl"),
+                              "--errors", str(errors)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 2 and "E023" in r.stderr and errors.read_text() == "keep\n"
+
+
+def test_pre_annotate_gives_colliding_stems_distinct_ids(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "index.txt").write_text(TEXT * 3, encoding="utf-8")
+    out = tmp_path / "pre.jsonl"
+    subprocess.run(CLI + ["pre-annotate", str(tmp_path / "a" / "index.txt"),
+                          str(tmp_path / "b" / "index.txt"), "-o", str(out)], check=True,
+                   capture_output=True, cwd=ROOT)
+    r = subprocess.run(CLI + ["validate", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+
+
+def test_validate_checks_ids_across_files(tmp_path, gold):
+    n = gold["real-001"]
+    for name in ("a.jsonl", "b.jsonl"):
+        write_annotations([n], tmp_path / name)
+    r = subprocess.run(CLI + ["validate", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1 and "E012" in r.stderr and "a.jsonl" in r.stderr
+
+
+def test_the_spacy_component_never_reads_its_text_as_a_path(tmp_path):
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("rectify_nlp")
+    rel = "annotations/notices/shifanqu-2025-xuncha.txt"  # a file that exists from the root
+    import os
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        doc = nlp(rel)
+    finally:
+        os.chdir(cwd)
+    assert len(doc.spans["rectify"]) == 0 and doc._.notice.text == rel

@@ -54,12 +54,12 @@ def test_train_evaluate_preannotate_round_trip(work):
         out = work / f"pre.{fmt}"
         r = run("pre-annotate", raw, "-o", out, "--format", fmt, "--model", work / "model")
         assert r.exit_code == 0, r.output
-        # the annotation tool's export imports back and validates; Label Studio's holds
-        # predictions, which are read as gold only when asked for
-        extra = ["--predictions"] if fmt == "label-studio" else []
+        # the annotation tool's export imports back and validates; Label Studio's and
+        # Prodigy's hold predictions (no reviewer's answer), read as gold only when asked for
+        extra = ["--predictions"] if fmt in ("label-studio", "prodigy") else []
         r = run("validate", out, "--input-format", fmt, *extra)
         assert r.exit_code == 0 and "problem" in r.output, r.output
-        if fmt == "label-studio":
+        if extra:
             r = run("validate", out, "--input-format", fmt)
             assert r.exit_code == 1 and "E016" in r.output
 

@@ -138,7 +138,26 @@ DEADLINES = [
     ("12月中旬完成", "2023年", None, "2023-12-20", "planned"),
     ("计划于2026年1月成立正式党支部", "", None, "2026-01-31", "planned"),
     ("力争年底前建成投用", "2025年", "2025-03-01", "2025-12-31", "planned"),
+    # an order given is planned; "按计划" (as planned) and "拟定" (to draft) are no intentions
+    ("已要求各单位于2024年底前完成", "", "2024-03-01", "2024-12-31", "planned"),
+    ("已按计划于2024年6月完成", "", "2024-03-01", "2024-06-30", "met"),
+    ("已于2024年6月底前拟定整改方案", "", "2024-03-01", "2024-06-30", "met"),
+    # 29 February of a year without one: the date as written, not a crash
+    ("2月29日前完成", "2024年", "2024-04-01", "2024-02-29", "planned"),
 ]
+
+
+def test_work_reported_done_never_postdates_the_notice():
+    from rectify_nlp.assemble.records import make_deadline
+    from rectify_nlp.schema import Span
+    clause = "已于8月底整改完毕"  # dongcheng-2023: rectification 2022-10-11, published 2023-03-30
+    span = Span(5, 5 + len(clause), "deadline", clause)
+    d = make_deadline("2022年。" + clause, span, 2022, "2022-10-11", "2023-03-30")
+    assert (d.date, d.kind) == ("2022-08-31", "met")
+    planned = "8月底前完成"
+    span = Span(5, 5 + len(planned), "deadline", planned)
+    d = make_deadline("2022年。" + planned, span, 2022, "2022-10-11", "2023-03-30")
+    assert (d.date, d.kind) == ("2023-08-31", "planned")
 
 
 @pytest.mark.parametrize("clause, before, start, date, k", DEADLINES)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cn2an
 
 from ..lexicon.time_words import CN_MONTH_DIGITS as _CN_NUM
-from ..lexicon.time_words import MET, PLAN_WORDS, QUARTER_END, RECURRING, SEASON_END
+from ..lexicon.time_words import DIRECTIVE, MET, PLAN_WORDS, QUARTER_END, RECURRING, SEASON_END
 from ..schema import DeadlineKind
 
 DATE = re.compile(
@@ -38,19 +38,35 @@ def _month(s: str) -> int:
     return int(s) if s.isdigit() else int(cn2an.cn2an(s, "smart"))
 
 
-def resolve(clause: str, reference_year: int | None, not_before: str | None = None) -> ResolvedDate:
+def resolve(
+    clause: str,
+    reference_year: int | None,
+    not_before: str | None = None,
+    not_after: str | None = None,
+) -> ResolvedDate:
     """The last day the clause's time expression allows, as ISO, with its precision.
 
     ``not_before`` (ISO) is when the rectification started: a time without a year that would
-    fall before it is moved to its next occurrence."""
+    fall before it is moved to its next occurrence, unless that passes ``not_after`` (the
+    publication date, for work reported done)."""
     r = _resolve(clause, reference_year)
-    if r.date is None or not not_before or YEAR.search(_last_time(clause) or ""):
+    if r.date is None or not _iso_date(not_before) or YEAR.search(_last_time(clause) or ""):
         return r
+    start = not_before[:10]
     year = int(r.date[:4])
-    while r.date < not_before[:10] and year < int(not_before[:4]) + 1:
+    moved = r
+    while moved.date is not None and moved.date < start and year <= int(start[:4]):
         year += 1
-        r = _resolve(clause, year)
-    return r
+        moved = _resolve(clause, year)
+    if moved.date is None:  # 2月29日 in a year without one
+        return r
+    if _iso_date(not_after) and moved.date > not_after[:10] >= r.date:
+        return r
+    return moved
+
+
+def _iso_date(s: str | None) -> bool:
+    return bool(s) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", s[:10]) is not None
 
 
 def _last_time(clause: str) -> str | None:
@@ -111,7 +127,7 @@ def kind(clause: str) -> DeadlineKind:
     is done, else ``planned``."""
     if RECURRING.search(clause):
         return DeadlineKind.recurring
-    if MET.search(clause) and not PLAN_WORDS.search(clause):
+    if MET.search(clause) and not PLAN_WORDS.search(clause) and not DIRECTIVE.search(clause):
         return DeadlineKind.met
     return DeadlineKind.planned
 

@@ -78,14 +78,20 @@ def make_metric(norm: NormText, s: Span) -> Metric:
 
 
 def make_deadline(
-    text: str, s: Span, fallback_year: int | None, not_before: str | None = None
+    text: str,
+    s: Span,
+    fallback_year: int | None,
+    not_before: str | None = None,
+    published: str | None = None,
 ) -> Deadline:
     k = dates.kind(s.text)
     if k is DeadlineKind.recurring:
         # one date would be a single past occurrence of a standing duty
         return Deadline(s, None, None, k)
     ref = dates.reference_year(text[max(0, s.start - 3000) : s.start], fallback_year)
-    r = dates.resolve(s.text, ref, not_before)
+    # work already done cannot postdate the notice that reports it
+    not_after = published if k is DeadlineKind.met else None
+    r = dates.resolve(s.text, ref, not_before, not_after)
     return Deadline(s, r.date, r.precision, k)
 
 
@@ -102,6 +108,7 @@ def assemble(
     spans: list[Span],
     fallback_year: int | None = None,
     not_before: str | None = None,
+    published: str | None = None,
 ) -> tuple[list[Record], list[Span], list[Metric]]:
     """Records, notice-level measures and notice-level metrics from decided spans.
     ``not_before`` is the rectification's start (ISO), the earliest a deadline can fall."""
@@ -124,7 +131,7 @@ def assemble(
                 measures=tuple(s for s in owned if s.label == Label.measure),
                 metrics=tuple(make_metric(norm, s) for s in owned if s.label == Label.metric),
                 deadlines=tuple(
-                    make_deadline(text, s, fallback_year, not_before)
+                    make_deadline(text, s, fallback_year, not_before, published)
                     for s in owned
                     if s.label == Label.deadline
                 ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from ..api import extract
+from ..api import extract_text
 from ..schema import Notice
 from ..serialize import default_model, load
 from .spacy_doc import annotate_doc, ensure_extensions
@@ -21,7 +21,8 @@ class RectifyComponent:
         self.model = load(model) if model else default_model()
 
     def __call__(self, doc):
-        return annotate_doc(doc, extract(doc.text, model=self.model))
+        # the doc's text is the notice, even a one-line text that happens to name a file
+        return annotate_doc(doc, extract_text(doc.text, model=self.model))
 
     def __reduce__(self):
         # worker processes load the model from its directory rather than receive its arrays

@@ -41,19 +41,22 @@ def ensure_extensions(notice_cls) -> None:
         )
 
 
-def _char_spans(doc, spans: Iterable[Any]) -> tuple[list, int]:
+def _char_spans(doc, spans: Iterable[Any]) -> tuple[list, list, int]:
     """spaCy spans for (start, end, label) character offsets: exact where the tokenizer cuts
     there (always, with the default character segmentation of Chinese), else widened to whole
-    tokens (``alignment_mode="expand"``).  Returns the spans and how many were widened."""
-    out, widened = [], 0
+    tokens (``alignment_mode="expand"``).  Returns the spans, the given spans they came from
+    (one that cannot be placed at all is left out of both) and how many were widened."""
+    out, kept, widened = [], [], 0
     for s in spans:
         span = doc.char_span(s.start, s.end, label=str(s.label))
         if span is None:
             span = doc.char_span(s.start, s.end, label=str(s.label), alignment_mode="expand")
-            widened += 1
+            if span is not None:
+                widened += 1
         if span is not None:
             out.append(span)
-    return out, widened
+            kept.append(s)
+    return out, kept, widened
 
 
 def annotate_doc(doc, notice) -> Any:
@@ -62,8 +65,8 @@ def annotate_doc(doc, notice) -> Any:
     from spacy.tokens import SpanGroup
 
     ensure_extensions(type(notice))
-    spans, widened = _char_spans(doc, notice.spans)
-    scores = np.asarray([float(s.confidence) for s in notice.spans], dtype="float32")
+    spans, kept, widened = _char_spans(doc, notice.spans)
+    scores = np.asarray([float(s.confidence) for s in kept], dtype="float32")
     doc.spans[SPANS_KEY] = SpanGroup(
         doc, name=SPANS_KEY, spans=spans, attrs={"scores": scores, "widened": widened}
     )
@@ -163,7 +166,7 @@ def gold_docbin(notices: Iterable[Any], nlp=None, key: str = GOLD_KEY):
     db = DocBin(store_user_data=False)
     for n in notices:
         doc = nlp.make_doc(n.text)
-        spans, _ = _char_spans(doc, n.spans)
+        spans, _, _ = _char_spans(doc, n.spans)
         doc.spans[key] = SpanGroup(doc, name=key, spans=spans)
         db.add(doc)
     return db

@@ -129,6 +129,8 @@ def _parse_json_line(line: str, where: str) -> dict[str, Any]:
         raise AnnotationError(E.E001.format(where=where, detail=exc.msg)) from None
     except RecursionError:
         raise AnnotationError(E.E001.format(where=where, detail="nested too deeply")) from None
+    except ValueError as exc:  # e.g. an integer past Python's digit limit
+        raise AnnotationError(E.E001.format(where=where, detail=exc)) from None
     if not isinstance(obj, dict):
         raise AnnotationError(E.E001.format(where=where, detail="not an object"))
     return obj
@@ -171,9 +173,25 @@ def _guide(obj: dict[str, Any], where: str) -> tuple[list[Any], dict[str, Any]]:
     return raw, meta
 
 
+def _id(value: Any, fallback: str, where: str) -> str:
+    """A record's id as a string: 0 is an id, a missing or empty one takes the fallback."""
+    if value is None or value == "":
+        return fallback
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise AnnotationError(
+            E.E002.format(where=where, field="id", expected="a string or an integer")
+        )
+    return str(value)
+
+
 def _line_record(
-    fmt: str, obj: dict[str, Any], where: str, fallback_id: str, errors: _Errors
-) -> AnnotatedNotice | None:
+    fmt: str,
+    obj: dict[str, Any],
+    where: str,
+    fallback_id: str,
+    errors: _Errors,
+    predictions: bool = False,
+) -> AnnotatedNotice | str | None:
     text = _text_of(obj, where)
     if fmt == "guide":
         raw, meta = _guide(obj, where)
@@ -182,15 +200,15 @@ def _line_record(
         raw, meta = doccano.parse(obj, where)
         nid = obj.get("id")
     else:
-        parsed = prodigy.parse(obj, where)
-        if parsed is None:
-            return None
+        parsed = prodigy.parse(obj, where, predictions)
+        if parsed is None or parsed == prodigy.UNANSWERED:
+            return parsed
         raw, meta = parsed
-        nid = obj.get("id") or meta.get("id")
+        nid = prodigy.id_of(obj)
     if fmt != "guide":
         raw = sorted(raw, key=_span_order)
     return AnnotatedNotice(
-        str(nid or fallback_id), text, validate_spans(text, raw, where, errors), meta
+        _id(nid, fallback_id, where), text, validate_spans(text, raw, where, errors), meta
     )
 
 
@@ -211,7 +229,7 @@ def _name_line_format(lines: list[str], path: Path) -> None:
     except (json.JSONDecodeError, RecursionError):
         return
     if isinstance(obj, dict):
-        looks = (_shape_of(obj) or ("guide", "one JSON object per line"))
+        looks = _shape_of(obj) or ("guide", "one JSON object per line")
         if looks[0] != "label-studio":
             raise AnnotationError(
                 E.E014.format(where=path, looks=looks[0], why=looks[1], fmt="label-studio")
@@ -222,6 +240,8 @@ def _label_studio_records(
     path: Path, errors: _Errors, predictions: bool
 ) -> list[tuple[AnnotatedNotice, str]]:
     lines = _read_lines(path)
+    if not "".join(lines).strip():
+        raise AnnotationError(E.E011.format(path=path))
     try:
         data = json.loads("\n".join(lines))
     except json.JSONDecodeError as exc:
@@ -231,6 +251,8 @@ def _label_studio_records(
         ) from None
     except RecursionError:
         raise AnnotationError(E.E001.format(where=str(path), detail="nested too deeply")) from None
+    except ValueError as exc:  # e.g. an integer past Python's digit limit
+        raise AnnotationError(E.E001.format(where=str(path), detail=exc)) from None
     if isinstance(data, dict) and "data" not in data:
         _name_line_format(lines, path)
     out, only_predictions = [], 0
@@ -246,7 +268,10 @@ def _label_studio_records(
             continue
         text, raw, meta = parsed
         raw.sort(key=_span_order)
-        nid = str(task["data"].get("id") or task.get("id") or f"{path.stem}-{k}")
+        data_id = task["data"].get("id")
+        nid = _id(
+            data_id if data_id not in (None, "") else task.get("id"), f"{path.stem}-{k}", where
+        )
         out.append(
             (AnnotatedNotice(nid, text, validate_spans(text, raw, where, errors), meta), where)
         )
@@ -267,7 +292,7 @@ def _records_with_places(
         raise AnnotationError(
             E.E014.format(where=path, looks="label-studio", why="a JSON array of tasks", fmt=fmt)
         )
-    out = []
+    out, unanswered = [], 0
     for n, line in enumerate(lines, 1):
         if errors.full:
             break
@@ -276,13 +301,17 @@ def _records_with_places(
         where = f"{path}: line {n}"
         try:
             notice = _line_record(
-                fmt, _parse_json_line(line, where), where, f"{path.stem}-{n}", errors
+                fmt, _parse_json_line(line, where), where, f"{path.stem}-{n}", errors, predictions
             )
         except AnnotationError as exc:
             errors.report(str(exc))
             continue
-        if notice is not None:
+        if notice == prodigy.UNANSWERED:
+            unanswered += 1
+        elif notice is not None:
             out.append((notice, where))
+    if not out and unanswered:
+        raise AnnotationError(E.E016.format(path=path, n=unanswered))
     return out
 
 

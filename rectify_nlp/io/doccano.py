@@ -12,6 +12,7 @@ from ..errors import AnnotationError
 from ..schema import AnnotatedNotice
 
 RELATION = "belongs_to"
+RESERVED = ("id", "text", "label", "labels", "entities", "relations")
 
 
 def parse(obj: dict[str, Any], where: str) -> tuple[list[dict], dict[str, Any]]:
@@ -20,11 +21,7 @@ def parse(obj: dict[str, Any], where: str) -> tuple[list[dict], dict[str, Any]]:
         raise AnnotationError(
             E.E014.format(where=where, looks="guide", why="a 'spans' list", fmt="doccano")
         )
-    meta = {
-        k: v
-        for k, v in obj.items()
-        if k not in ("text", "label", "labels", "id", "entities", "relations")
-    }
+    meta = {k: v for k, v in obj.items() if k not in RESERVED}
     if "entities" in obj:
         ents = obj["entities"]
         if not isinstance(ents, list) or not all(isinstance(e, dict) for e in ents):
@@ -57,11 +54,14 @@ def _relations(raw: Any, ents: list[dict], where: str) -> list[dict]:
             E.E002.format(where=where, field="relations", expected="[{from_id, to_id, type}, ...]")
         )
     by_id = {
-        e.get("id"): [e.get("start_offset"), e.get("end_offset"), e.get("label")] for e in ents
+        e.get("id"): [e.get("start_offset"), e.get("end_offset"), e.get("label")]
+        for e in ents
+        if isinstance(e.get("id"), (int, str))
     }
     out = []
     for k, r in enumerate(raw):
-        a, b = by_id.get(r.get("from_id")), by_id.get(r.get("to_id"))
+        ends = [r.get(key) for key in ("from_id", "to_id")]
+        a, b = (by_id.get(x) if isinstance(x, (int, str)) else None for x in ends)
         if a is None or b is None:
             raise AnnotationError(
                 E.E002.format(
@@ -95,7 +95,10 @@ def relations(notice: AnnotatedNotice) -> list[dict]:
 def export(notice: AnnotatedNotice) -> dict[str, Any]:
     spans = list(notice.spans)
     index = {(s.start, s.end, str(s.label)): k for k, s in enumerate(spans)}
+    # the notice's metadata (source, split, group) rides along as doccano's extra keys
+    extra = {k: v for k, v in notice.meta.items() if k not in RESERVED}
     return {
+        **extra,
         "id": notice.id,
         "text": notice.text,
         "entities": [

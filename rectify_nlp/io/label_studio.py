@@ -84,7 +84,9 @@ def parse_task(
             )
         for lab in value["labels"]:
             spans.append({"start": value.get("start"), "end": value.get("end"), "label": lab})
-    meta = {"from": origin} if origin == "predictions" else {}
+    meta = dict(task["meta"]) if isinstance(task.get("meta"), dict) else {}
+    if origin == "predictions":
+        meta["from"] = "predictions"
     return text, spans, meta
 
 
@@ -112,6 +114,8 @@ def export(notice: AnnotatedNotice, gold: bool = True, model_version: str = "") 
         for k, s in enumerate(notice.spans)
     ]
     task: dict[str, Any] = {"data": {"id": notice.id, "text": notice.text}}
+    if notice.meta:
+        task["meta"] = {k: v for k, v in notice.meta.items() if k != "from"}
     if gold:
         task["annotations"] = [{"result": result}]
     else:

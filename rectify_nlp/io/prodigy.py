@@ -13,8 +13,14 @@ from ..schema import AnnotatedNotice
 SKIPPED_ANSWERS = ("reject", "ignore")
 
 
-def parse(obj: dict[str, Any], where: str) -> tuple[list[dict], dict[str, Any]] | None:
-    """Raw span dicts and metadata, or None for a task the reviewer rejected or skipped."""
+UNANSWERED = "unanswered"
+
+
+def parse(
+    obj: dict[str, Any], where: str, predictions: bool = False
+) -> tuple[list[dict], dict[str, Any]] | str | None:
+    """Raw span dicts and metadata; None for a task the reviewer rejected or skipped, and
+    UNANSWERED for one nobody answered (a pre-annotation), unless ``predictions``."""
     if obj.get("answer") in SKIPPED_ANSWERS:
         return None
     raw = obj.get("spans", [])
@@ -25,8 +31,15 @@ def parse(obj: dict[str, Any], where: str) -> tuple[list[dict], dict[str, Any]] 
     meta = obj.get("meta") or {}
     if not isinstance(meta, dict):
         raise AnnotationError(E.E002.format(where=where, field="meta", expected="an object"))
+    if "answer" not in obj and not predictions:
+        return UNANSWERED
     spans = [{"start": r.get("start"), "end": r.get("end"), "label": r.get("label")} for r in raw]
-    return spans, dict(meta)
+    return spans, {k: v for k, v in meta.items() if k != "id"}
+
+
+def id_of(obj: dict[str, Any]) -> Any:
+    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+    return obj["id"] if obj.get("id") not in (None, "") else meta.get("id")
 
 
 def tokens(text: str) -> list[dict[str, Any]]:
@@ -38,7 +51,7 @@ def tokens(text: str) -> list[dict[str, Any]]:
 def export(notice: AnnotatedNotice, gold: bool = True) -> dict[str, Any]:
     task: dict[str, Any] = {
         "text": notice.text,
-        "meta": {"id": notice.id},
+        "meta": {**notice.meta, "id": notice.id},
         "tokens": tokens(notice.text),
         "spans": [
             {

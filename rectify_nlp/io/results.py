@@ -20,16 +20,19 @@ def read_jsonl(path: str | os.PathLike) -> list[Notice]:
         raw = read_regular_file(path).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(E.E032.format(path=path, detail=exc)) from None
-    stripped = raw.lstrip()
-    if stripped.startswith("["):
-        return [
-            Notice.from_dict(d, where=f"{path}: item #{k}")
-            for k, d in enumerate(_loads(raw, str(path)))
-        ]
-    if path.suffix.lower() == ".json" and stripped.startswith("{"):
-        return [Notice.from_dict(_loads(raw, str(path)), where=str(path))]
+    # a whole document first (one object, or an array), whatever the suffix says
+    try:
+        whole = json.loads(raw)
+    except ValueError:
+        whole = None
+    except RecursionError:
+        raise InputError(E.E034.format(where=str(path), detail="nested too deeply")) from None
+    if isinstance(whole, list):
+        return [Notice.from_dict(d, where=f"{path}: item #{k}") for k, d in enumerate(whole)]
+    if isinstance(whole, dict):
+        return [Notice.from_dict(whole, where=str(path))]
     out = []
-    # only "\n" ends a line: a notice's text may hold U+2028 or U+0085
+    # then a notice per line; only "\n" ends a line: a text may hold U+2028 or U+0085
     for n, line in enumerate(raw.split("\n"), 1):
         if line.strip():
             where = f"{path}: line {n}"
@@ -40,7 +43,7 @@ def read_jsonl(path: str | os.PathLike) -> list[Notice]:
 def _loads(s: str, where: str):
     try:
         return json.loads(s)
-    except json.JSONDecodeError as exc:
-        raise InputError(E.E034.format(where=where, detail=f"not JSON: {exc.msg}")) from None
+    except ValueError as exc:
+        raise InputError(E.E034.format(where=where, detail=f"not JSON: {exc}")) from None
     except RecursionError:
         raise InputError(E.E034.format(where=where, detail="nested too deeply")) from None

@@ -11,7 +11,10 @@ TIME_EXPR = re.compile(
 BY_TIME = re.compile(r"\s*(?:上旬|中旬|下旬|初|底|末)?\s*(?:前|之前|以前)")
 # Words that say the time is intended, not past ("计划2026年3月进场施工").
 PLAN_CUE = re.compile(r"计划|预计|力争|将于|拟于|争取|确保|预期|有望")
-PLAN_WORDS = re.compile(r"计划|预计|力争|争取|将于|拟")
+# "按计划" (as planned) and "拟定" (to draft) are not intentions.
+PLAN_WORDS = re.compile(r"(?<!按)计划|预计|力争|争取|将于|拟(?!定)")
+# An order given, not work done: "已要求各单位于2024年底前完成".
+DIRECTIVE = re.compile(r"已(?:经)?(?:要求|明确|部署|安排|责成|督促|提出|印发|下发|通知|指导)")
 # A completion verb after the time: "已于2025年秋季学期建成投用", "于11月11日完成了招标工作".
 COMPLETION_VERB = re.compile(
     r"完成|建成|投用|投入使用|完毕|完工|竣工|交付|办结|销号|清零|到位|开学|退还|退回|清退|"

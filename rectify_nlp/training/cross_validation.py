@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .. import errors as E
-from ..api import extract
+from ..api import extract_text
 from ..baseline import baseline_spans
 from ..config import Config
 from ..errors import RectifyError
@@ -79,7 +79,7 @@ def cross_validate(
         model = train(rest, config)
         for i in held:
             n = notices[i]
-            model_preds[n.id] = extract(n.text, model=model)
+            model_preds[n.id] = extract_text(n.text, model=model)
             base_preds[n.id] = baseline_spans(n.text)
     splits: dict[str, dict[str, Report]] = {}
     names = sorted({split_of(n) for n in notices})
