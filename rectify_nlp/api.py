@@ -77,7 +77,6 @@ def extract(text: Any, model=None, id: str = "", source: str = "") -> Notice:
         text = Path(named)
     if isinstance(text, str):
         body = text
-        id = id or text_id(text)
     elif isinstance(text, (bytes, bytearray, os.PathLike)):
         body, src = read_input(text)
         source = source or src
