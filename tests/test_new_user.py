@@ -71,7 +71,7 @@ def test_table_format_can_be_asked_for_in_a_pipe():
 
 
 @pytest.mark.parametrize("command", ["extract", "train", "evaluate", "cv", "pre-annotate",
-                                     "validate", "tables", "show", "labeling-config"])
+                                     "validate", "tables", "show", "labeling-config", "convert"])
 def test_every_command_has_an_example_and_help_on_every_option(command):
     from typer.main import get_command
 
