@@ -269,11 +269,26 @@ class _Done:
     records: int = 0
 
 
-def _extract_to(sink, paths: List[Path], m, format: OutFormat) -> _Done:
-    """Write every notice's result to ``sink``; count what was skipped and read."""
+def _each_notice(paths: List[Path], m):
+    """Each file's notice in order, under a progress bar, with ids unique in the batch; a file
+    that cannot be read is reported with its reason and gives None."""
     from .api import batch_ids
     from .api import extract as run
 
+    with _progress(len(paths), "extracting") as bar:
+        task = bar.add_task("extract", total=len(paths))
+        for p, nid in zip(paths, batch_ids(paths)):
+            try:
+                notice = run(p, model=m, id=nid)
+            except (RectifyError, OSError) as exc:
+                _skip(p, str(exc))
+                notice = None
+            yield notice
+            bar.advance(task)
+
+
+def _extract_to(sink, paths: List[Path], m, format: OutFormat) -> _Done:
+    """Write every notice's result to ``sink``; count what was skipped and read."""
     done = _Done()
     writer = None
     docs = []
@@ -284,30 +299,23 @@ def _extract_to(sink, paths: List[Path], m, format: OutFormat) -> _Done:
         # a file or a pipe gets the width of a wide terminal rather than rich's 80 columns
         width = None if sink.isatty() else 120
         console = PipeConsole(file=sink, soft_wrap=False, width=width)
-    with _progress(len(paths), "extracting") as bar:
-        task = bar.add_task("extract", total=len(paths))
-        for p, nid in zip(paths, batch_ids(paths)):
-            try:
-                notice = run(p, model=m, id=nid)
-            except (RectifyError, OSError) as exc:
-                done.failed += 1
-                _skip(p, str(exc))
-                bar.advance(task)
-                continue
-            done.records += len(notice.records)
-            if format is OutFormat.jsonl:
-                sink.write(notice.to_json() + "\n")
-                sink.flush()
-            elif format is OutFormat.csv:
-                if writer is None:
-                    writer = csv.DictWriter(sink, fieldnames=CSV_COLUMNS)
-                    writer.writeheader()
-                writer.writerows(_csv_rows(notice))
-            elif format is OutFormat.table:
-                print_notice(notice, console)
-            else:
-                docs.append(notice.to_dict())
-            bar.advance(task)
+    for notice in _each_notice(paths, m):
+        if notice is None:
+            done.failed += 1
+            continue
+        done.records += len(notice.records)
+        if format is OutFormat.jsonl:
+            sink.write(notice.to_json() + "\n")
+            sink.flush()
+        elif format is OutFormat.csv:
+            if writer is None:
+                writer = csv.DictWriter(sink, fieldnames=CSV_COLUMNS)
+                writer.writeheader()
+            writer.writerows(_csv_rows(notice))
+        elif format is OutFormat.table:
+            print_notice(notice, console)
+        else:
+            docs.append(notice.to_dict())
     if format is OutFormat.json:
         # one object for one file named, an array whenever several were asked for
         body = docs[0] if len(docs) == 1 and len(paths) == 1 else docs
@@ -537,8 +545,6 @@ def tables(
 
     Example: rectify-nlp tables annotations/notices/ -o tables/ -f csv
     """
-    from .api import batch_ids
-    from .api import extract as run
     from .io.frames import to_frames
 
     paths = _expand(files, recursive)
@@ -552,15 +558,7 @@ def tables(
         m = _model(model)
     except RectifyError as exc:
         _fail(exc)
-    notices = []
-    with _progress(len(paths), "extracting") as bar:
-        task = bar.add_task("extract", total=len(paths))
-        for p, nid in zip(paths, batch_ids(paths)):
-            try:
-                notices.append(run(p, model=m, id=nid))
-            except (RectifyError, OSError) as exc:
-                typer.secho(f"skipped {p}: {exc}", fg=typer.colors.YELLOW, err=True)
-            bar.advance(task)
+    notices = [n for n in _each_notice(paths, m) if n is not None]
     if not notices:
         _fail(RectifyError(f"no file could be read; {output} is left as it was"), 1)
     frames = to_frames(notices)
