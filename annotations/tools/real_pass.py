@@ -17,6 +17,9 @@ from pathlib import Path
 
 REAL = Path(__file__).resolve().parents[1] / "real"
 LABELS = ("problem", "measure", "status", "metric", "deadline")
+# The guide's problem topics (section "Problem topics"); a problem line's third column.
+TOPICS = ("study", "development", "ideology", "livelihood", "responsibility", "conduct", "integrity",
+          "management", "leadership", "cadres", "grassroots", "rectification", "other")
 STRUCTURE = ("problem", "measure", "status")
 # The guide's clause delimiters; a line break ends a clause too.
 CLAUSE_END = set("，,；;。：:！!？?\n")
@@ -54,8 +57,14 @@ def read_pass(nid, pass_dir):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) != 2:
-            errors.append(f"line {n}: need label<TAB>text, got {len(parts)} fields")
+        topic = None
+        if len(parts) == 3 and parts[0].strip() == "problem":
+            topic = parts[2].strip()
+            if topic not in TOPICS:
+                errors.append(f"line {n}: unknown topic {topic!r} (one of {', '.join(TOPICS)})")
+                continue
+        elif len(parts) != 2:
+            errors.append(f"line {n}: need label<TAB>text (problem<TAB>text<TAB>topic), got {len(parts)} fields")
             continue
         label, frag = parts[0].strip(), parts[1].replace("\\n", "\n")
         if label not in LABELS:
@@ -67,7 +76,10 @@ def read_pass(nid, pass_dir):
             errors.append(f"line {n}: text not found {where}: {frag[:40]!r}")
             continue
         cursor = start
-        spans.append({"start": start, "end": start + len(frag), "label": label, "line": n})
+        span = {"start": start, "end": start + len(frag), "label": label, "line": n}
+        if topic:
+            span["topic"] = topic
+        spans.append(span)
     return text, spans, errors
 
 
@@ -83,6 +95,47 @@ def edge_errors(text, s):
     return out
 
 
+META_KEYS = {"issuer", "inspection_kind", "inspecting_body", "inspection_period", "feedback_date",
+             "rectification_period", "publication_date", "counts", "contacts"}
+COUNT_KEYS = {"problems_reported", "completed", "in_progress", "completion_rate"}
+CONTACT_KEYS = {"phone", "email", "address"}
+
+
+def meta_errors(nid, pass_dir):
+    """The notice metadata file ``PASS/ID.meta.json`` (guide, "Notice metadata")."""
+    import re
+    path = REAL / pass_dir / f"{nid}.meta.json"
+    if not path.exists():
+        return [f"{path.name} missing (notice metadata; nulls where the text does not say)"]
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        return [f"{path.name}: not JSON: {exc}"]
+    out = []
+    if set(meta) != META_KEYS:
+        out.append(f"{path.name}: keys must be exactly {sorted(META_KEYS)}")
+        return out
+    iso = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+    def date_ok(v):
+        return v is None or (isinstance(v, str) and iso.match(v))
+    for k in ("feedback_date", "publication_date"):
+        if not date_ok(meta[k]):
+            out.append(f"{path.name}: {k} must be YYYY-MM-DD or null")
+    for k in ("inspection_period", "rectification_period"):
+        v = meta[k]
+        if v is not None and not (isinstance(v, dict) and set(v) == {"start", "end"}
+                                  and date_ok(v["start"]) and date_ok(v["end"])):
+            out.append(f"{path.name}: {k} must be null or {{\"start\": date|null, \"end\": date|null}}")
+    if meta["inspection_kind"] not in (None, "巡视", "巡察"):
+        out.append(f"{path.name}: inspection_kind must be 巡视, 巡察 or null")
+    if not isinstance(meta["counts"], dict) or set(meta["counts"]) != COUNT_KEYS:
+        out.append(f"{path.name}: counts must have exactly {sorted(COUNT_KEYS)}")
+    if not isinstance(meta["contacts"], dict) or set(meta["contacts"]) != CONTACT_KEYS:
+        out.append(f"{path.name}: contacts must have exactly {sorted(CONTACT_KEYS)}")
+    return out
+
+
 def check(nid, pass_dir):
     text, spans, errors = read_pass(nid, pass_dir)
     clause_set = set(clauses(text))
@@ -92,6 +145,9 @@ def check(nid, pass_dir):
         if s["label"] in ("metric", "deadline") and (s["start"], s["end"]) not in clause_set:
             warnings.append(f"line {s['line']}: {s['label']} is not exactly one clause "
                             f"(ok only if an enumerator was cut off): {text[s['start']:s['end']][:40]!r}")
+        if s["label"] == "problem" and "topic" not in s:
+            errors.append(f"line {s['line']}: problem needs a topic (third column)")
+    errors += meta_errors(nid, pass_dir)
     struct = sorted((s for s in spans if s["label"] in STRUCTURE), key=lambda s: s["start"])
     for a, b in zip(struct, struct[1:]):
         if b["start"] < a["end"]:
