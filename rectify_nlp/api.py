@@ -11,6 +11,7 @@ from typing import Any, Iterable, Iterator
 from . import errors as E
 from .assemble.metadata import extract_metadata
 from .assemble.records import assemble
+from .assemble.topics import with_topics
 from .errors import InputError
 from .features.analysis import analyse
 from .io.readers import read_input
@@ -115,6 +116,7 @@ def extract_text(body: str, model=None, id: str = "", source: str = "") -> Notic
     records, general, notice_metrics = assemble(
         body, a.norm, a.all_units, spans, fallback_year, start, meta.get("publication_date")
     )
+    records = with_topics(records, model.topics)
     return Notice(
         text=body,
         spans=tuple(spans),

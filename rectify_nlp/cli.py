@@ -57,6 +57,11 @@ class AnnFormat(str, Enum):
     prodigy = "prodigy"
 
 
+class GroupBy(str, Enum):
+    notice = "notice"
+    layout = "layout"
+
+
 class ReportFormat(str, Enum):
     table = "table"
     json = "json"
@@ -442,10 +447,16 @@ def cv(
     input_format: AnnFormat = typer.Option(
         AnnFormat.guide, "--input-format", help="Format of the annotation files."
     ),
+    group_by: GroupBy = typer.Option(
+        "notice",
+        "--group-by",
+        help="notice: grouped k-fold by site, per split; layout: each layout family "
+        "(meta.layout) held out in turn, its renderings too.",
+    ),
 ) -> None:
-    """Grouped k-fold cross-validation, per split of the corpus, beside the rules-only baseline.
+    """Grouped cross-validation beside the rules-only baseline, with topic accuracy.
 
-    Example: rectify-nlp cv annotations/ --folds 5
+    Example: rectify-nlp cv annotations/ --folds 5   (or --group-by layout)
     """
     from .training.cross_validation import cross_validate
 
@@ -454,7 +465,11 @@ def cv(
     try:
         notices = _read_corpus(annotations, input_format)
         report = cross_validate(
-            notices, folds=folds, seed=seed, progress=lambda msg: typer.echo(msg, err=True)
+            notices,
+            folds=folds,
+            seed=seed,
+            group_by=group_by.value,
+            progress=lambda msg: typer.echo(msg, err=True),
         )
     except RectifyError as exc:
         _fail(exc)

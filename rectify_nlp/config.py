@@ -48,6 +48,7 @@ class Config:
 
     C_units: float = 0.5
     C_clauses: float = 8.0
+    C_topics: float = 100.0
     transition_weight: float = 0.3
     metric_threshold: float = 0.5
     deadline_threshold: float = 0.5
@@ -56,6 +57,12 @@ class Config:
     # continues (annotations/README.md, decision 1).
     decode_window: int = 4096
     seed: int = 0
+    # Layout-invariant training (training/augment.py): gold problems re-rendered into other
+    # layout families; ``augment_exclude`` names families never rendered (layout CV holds
+    # each family out, its renderings too).
+    augment: bool = True
+    augment_per_notice: int = 2
+    augment_exclude: list[str] = field(default_factory=list)
     postprocess: dict[str, bool] = field(
         default_factory=lambda: {s: True for s in POSTPROCESS_STEPS}
     )
@@ -81,11 +88,12 @@ class Config:
             if f.name in d and f.name != "postprocess":
                 want = type(getattr(defaults, f.name))
                 value = d[f.name]
-                ok = (
-                    isinstance(value, (int, float)) and not isinstance(value, bool)
-                    if want is float
-                    else (isinstance(value, want) and not isinstance(value, bool))
-                )
+                if want is float:
+                    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+                elif want is bool:
+                    ok = isinstance(value, bool)
+                else:
+                    ok = isinstance(value, want) and not isinstance(value, bool)
                 if not ok:
                     raise ValueError(f"setting {f.name!r} is {value!r}, expected {want.__name__}")
         return cls(**{**d, "postprocess": merged})

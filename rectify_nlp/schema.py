@@ -179,6 +179,10 @@ class Record:
     metrics: tuple[Metric, ...]
     deadlines: tuple[Deadline, ...]
     confidence: float
+    # The guide's problem topic and its area (None when the model has no topic classifier).
+    topic: str | None = None
+    area: str | None = None
+    topic_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -189,6 +193,11 @@ class Record:
             "metrics": [m.to_dict() for m in self.metrics],
             "deadlines": [d.to_dict() for d in self.deadlines],
             "confidence": round(float(self.confidence), 4),
+            "topic": self.topic,
+            "area": self.area,
+            "topic_confidence": (
+                None if self.topic_confidence is None else round(float(self.topic_confidence), 4)
+            ),
         }
 
     @classmethod
@@ -201,6 +210,11 @@ class Record:
             metrics=tuple(Metric.from_dict(m) for m in d.get("metrics", [])),
             deadlines=tuple(Deadline.from_dict(x) for x in d.get("deadlines", [])),
             confidence=float(d.get("confidence", 1.0)),
+            topic=None if d.get("topic") is None else str(d["topic"]),
+            area=None if d.get("area") is None else str(d["area"]),
+            topic_confidence=(
+                None if d.get("topic_confidence") is None else float(d["topic_confidence"])
+            ),
         )
 
 

@@ -33,6 +33,7 @@ from .features.hashing import N_FEATURES
 from .models.calibration import Calibrator
 from .models.linear import LinearClassifier
 from .models.sequence import SequenceTagger
+from .models.topics import TOPICS, TopicClassifier
 from .schema import DETAIL_LABELS, Label
 
 FORMAT_VERSION = 2
@@ -71,6 +72,9 @@ def _arrays(model: Model) -> dict[str, np.ndarray]:
         arrays[f"{label}_rows"] = rows
         arrays[f"{label}_values"] = vals
         arrays[f"{label}_intercept"] = model.detail[label].intercept_
+    if model.topics is not None:
+        rows, vals = _sparse_rows(model.topics.weights_)
+        arrays.update(topic_rows=rows, topic_values=vals, topic_intercept=model.topics.intercept_)
     return arrays
 
 
@@ -134,6 +138,7 @@ def save(model: Model, path: str | os.PathLike, force: bool = False) -> Path:
             library_version=card.get("library_version", __version__),
             feature_hash=feature_hash(),
             unit_labels=list(UNIT_LABELS),
+            topics=list(TOPICS) if model.topics is not None else [],
             n_features=N_FEATURES,
             config=model.config.to_dict(),
             calibration={
@@ -183,7 +188,9 @@ def _array(arrays: dict[str, np.ndarray], name: str, shape: tuple, where: Path) 
     return a
 
 
-def _linear(arrays: dict[str, np.ndarray], prefix: str, classes, where: Path) -> LinearClassifier:
+def _linear(
+    arrays: dict[str, np.ndarray], prefix: str, classes, where: Path, cls=LinearClassifier
+) -> LinearClassifier:
     k = len(classes)
     rows = _array(arrays, f"{prefix}_rows", (None,), where)
     values = _array(arrays, f"{prefix}_values", (len(rows), k), where)
@@ -193,7 +200,7 @@ def _linear(arrays: dict[str, np.ndarray], prefix: str, classes, where: Path) ->
                 path=where, detail=f"array {prefix}_rows indexes outside the feature space"
             )
         )
-    clf = LinearClassifier(classes=classes)
+    clf = cls(classes=classes)
     clf.classes_ = np.asarray(classes)
     clf.weights_ = _dense_rows(rows, values, k)
     clf.intercept_ = _array(arrays, f"{prefix}_intercept", (k,), where).astype(np.float32)
@@ -251,6 +258,11 @@ def load(path: str | os.PathLike) -> Model:
             arrays, "unit_transitions", (k + 1, k), weights_path
         ).astype(np.float64)
         detail = {lab: _linear(arrays, str(lab), (0, 1), weights_path) for lab in DETAIL_LABELS}
+        topics = (
+            _linear(arrays, "topic", TOPICS, weights_path, TopicClassifier)
+            if "topic_rows" in arrays
+            else None
+        )
         calibrators = {}
         for label, xy in card.get("calibration", {}).items():
             c = Calibrator()
@@ -273,7 +285,7 @@ def load(path: str | os.PathLike) -> Model:
         OSError,
     ) as exc:
         raise ModelError(E.E022.format(path=path, detail=f"{type(exc).__name__}: {exc}")) from None
-    return Model(tagger, detail, config, calibrators, card)
+    return Model(tagger, detail, config, calibrators, card, topics)
 
 
 def default_model_path() -> Path:

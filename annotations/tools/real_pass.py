@@ -115,13 +115,13 @@ def meta_errors(nid, pass_dir):
     if set(meta) != META_KEYS:
         out.append(f"{path.name}: keys must be exactly {sorted(META_KEYS)}")
         return out
-    iso = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+    iso = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
     def date_ok(v):
         return v is None or (isinstance(v, str) and iso.match(v))
     for k in ("feedback_date", "publication_date"):
         if not date_ok(meta[k]):
-            out.append(f"{path.name}: {k} must be YYYY-MM-DD or null")
+            out.append(f"{path.name}: {k} must be YYYY-MM-DD, YYYY-MM or null")
     for k in ("inspection_period", "rectification_period"):
         v = meta[k]
         if v is not None and not (isinstance(v, dict) and set(v) == {"start", "end"}

@@ -60,6 +60,15 @@ def _category_paths(
     return paths
 
 
+def problem_categories(
+    norm: NormText, all_units: list[Unit], spans: list[Span]
+) -> list[tuple[str, ...]]:
+    """The topical heading path above each problem span, in order."""
+    problems = [s for s in spans if s.label == Label.problem]
+    paths = _category_paths(headings(norm, all_units, spans), [p.start for p in problems])
+    return [topical(p) for p in paths]
+
+
 def owners(spans: list[Span] | tuple[Span, ...]) -> list[int | None]:
     """For each span, the index (among the problems, in order) of the problem that owns it:
     the last one starting at or before it; None before the first problem and for problems."""
@@ -113,7 +122,7 @@ def assemble(
     """Records, notice-level measures and notice-level metrics from decided spans.
     ``not_before`` is the rectification's start (ISO), the earliest a deadline can fall."""
     problems = [s for s in spans if s.label == Label.problem]
-    paths = _category_paths(headings(norm, all_units, spans), [p.start for p in problems])
+    paths = problem_categories(norm, all_units, spans)
     groups: list[list[Span]] = [[] for _ in problems]
     general: list[Span] = []
     for s, k in zip(spans, owners(spans)):
@@ -124,7 +133,7 @@ def assemble(
         records.append(
             Record(
                 problem=p,
-                category=topical(path),
+                category=path,
                 status=record_status(
                     next((s for s in owned if s.label == Label.status), None), path
                 ),

@@ -18,6 +18,7 @@ from ..features.analysis import Analysis, analyse
 from ..models.calibration import Calibrator
 from ..models.linear import LinearClassifier
 from ..models.sequence import SequenceTagger
+from ..models.topics import TopicClassifier
 from ..schema import DETAIL_LABELS, Label, Span, sort_spans
 from .postprocess import Candidate, merge_units, run_span_steps, run_unit_steps
 from .propose import propose
@@ -30,6 +31,7 @@ class Model:
     config: Config = field(default_factory=Config)
     calibrators: dict[Label, Calibrator] = field(default_factory=dict)
     card: dict[str, Any] = field(default_factory=dict)
+    topics: TopicClassifier | None = None  # None: a model trained without topic annotations
 
     def candidates(self, a: Analysis) -> list[Candidate]:
         """Decided spans in normalised offsets, raw scores."""

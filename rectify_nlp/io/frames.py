@@ -46,6 +46,9 @@ RECORD_COLUMNS = [
     "metrics",
     "deadlines",
     "confidence",
+    "topic",
+    "area",
+    "topic_confidence",
 ]
 MEASURE_COLUMNS = ["notice", "source", "record", "measure", "start", "end", "text", "confidence"]
 METRIC_COLUMNS = [
@@ -140,6 +143,9 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
                     "metrics": len(r.metrics),
                     "deadlines": len(r.deadlines),
                     "confidence": r.confidence,
+                    "topic": r.topic,
+                    "area": r.area,
+                    "topic_confidence": r.topic_confidence,
                 }
             )
             measures.extend(_measure_row(nid, src, k, j, m) for j, m in enumerate(r.measures))

@@ -3,7 +3,7 @@ reported per split of the corpus (the full notices, the real corpus, ...)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .. import errors as E
@@ -13,8 +13,12 @@ from ..config import Config
 from ..errors import RectifyError
 from ..evaluation.scorer import Report, evaluate_spans
 from ..schema import AnnotatedNotice
+from ..features.analysis import analyse
 from .fit import Progress, train
-from .folds import grouped_folds, split_of
+from .folds import grouped_folds, layout_of, split_of
+from .topics import topic_accuracy
+
+GROUP_BY = ("notice", "layout")
 
 
 @dataclass
@@ -23,13 +27,18 @@ class CVReport:
 
     folds: int
     splits: dict[str, dict[str, Report]]
+    # per split: topic and area accuracy of the held-out model on the gold problems
+    topics: dict[str, dict[str, Any]] = field(default_factory=dict)
+    group_by: str = "notice"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "folds": self.folds,
+            "group_by": self.group_by,
             "splits": {
                 s: {who: r.summary() for who, r in d.items()} for s, d in self.splits.items()
             },
+            "topics": self.topics,
         }
 
     def to_table(self) -> str:
@@ -39,6 +48,13 @@ class CVReport:
             for who, r in d.items():
                 out.append(f"== {split} ({n} notices), {who} ==")
                 out.append(r.to_table(per_notice=False))
+                out.append("")
+            t = self.topics.get(split)
+            if t and t.get("n"):
+                out.append(
+                    f"topics ({t['n']} gold problems): topic accuracy {t['topic_accuracy']:.3f},"
+                    f" area accuracy {t['area_accuracy']:.3f}"
+                )
                 out.append("")
         return "\n".join(out).rstrip() + "\n"
 
@@ -55,8 +71,13 @@ def cross_validate(
     config: Config | None = None,
     progress: Progress = None,
     seed: int | None = None,
+    group_by: str = "notice",
 ) -> CVReport:
-    """Every figure comes from notices whose group the model did not train on."""
+    """Every figure comes from notices whose group the model did not train on.
+
+    ``group_by="notice"``: grouped k-fold by ``meta.group`` (the site), figures per split;
+    ``"layout"``: each layout family (``meta.layout``) held out in turn, its renderings
+    removed from training too, figures per family."""
     config = config or Config()
     if seed is not None:
         config = config.replace(seed=seed)
@@ -65,28 +86,63 @@ def cross_validate(
         raise RectifyError(
             E.E041.format(detail="cross-validation needs at least two annotated notices")
         )
-    parts = grouped_folds(notices, folds, config.seed)
+    if group_by not in GROUP_BY:
+        raise RectifyError(E.E041.format(detail=f"group_by must be one of {GROUP_BY}"))
+    if group_by == "layout":
+        # each layout family held out in turn, and never rendered into for its fold
+        families = sorted({layout_of(n) for n in notices})
+        parts = [[i for i, n in enumerate(notices) if layout_of(n) == f] for f in families]
+        excluded = families
+        part_of = layout_of
+    else:
+        parts = grouped_folds(notices, folds, config.seed)
+        excluded = [None] * len(parts)
+        part_of = split_of
     if len(parts) < 2:
         raise RectifyError(
             E.E041.format(detail="cross-validation needs notices of at least two groups")
         )
     model_preds: dict[str, Any] = {}
     base_preds: dict[str, Any] = {}
-    for f, held in enumerate(parts):
+    topic_preds: dict[str, Any] = {}
+    for f, (held, family) in enumerate(zip(parts, excluded)):
         if progress:
-            progress(f"fold {f + 1}/{len(parts)}: {len(held)} notices held out")
+            what = f"layout {family!r}" if family else f"{len(held)} notices"
+            progress(f"fold {f + 1}/{len(parts)}: {what} held out")
         rest = [notices[i] for i in range(len(notices)) if i not in set(held)]
-        model = train(rest, config)
+        fold_config = config
+        if family:
+            fold_config = config.replace(augment_exclude=sorted({*config.augment_exclude, family}))
+        model = train(rest, fold_config)
         for i in held:
             n = notices[i]
             model_preds[n.id] = extract_text(n.text, model=model)
             base_preds[n.id] = baseline_spans(n.text)
+            topic_preds[n.id] = (model.topics, n)
     splits: dict[str, dict[str, Report]] = {}
-    names = sorted({split_of(n) for n in notices})
+    topics: dict[str, dict[str, Any]] = {}
+    names = sorted({part_of(n) for n in notices})
     for split in names + (["all"] if len(names) > 1 else []):
-        gold = {n.id: n for n in notices if split == "all" or split_of(n) == split}
+        gold = {n.id: n for n in notices if split == "all" or part_of(n) == split}
         splits[split] = {
             "model": evaluate_spans({k: model_preds[k] for k in gold}, gold),
             "baseline": evaluate_spans({k: base_preds[k] for k in gold}, gold),
         }
-    return CVReport(len(parts), splits)
+        topics[split] = _topics(topic_preds, gold)
+    return CVReport(len(parts), splits, topics, group_by)
+
+
+def _topics(topic_preds: dict[str, Any], gold: dict[str, AnnotatedNotice]) -> dict[str, Any]:
+    """Topic and area accuracy over the held-out notices of ``gold``, each by its own fold's
+    classifier."""
+    n = tc = ac = 0
+    for k, g in gold.items():
+        clf, notice = topic_preds[k]
+        r = topic_accuracy(clf, [notice], [analyse(notice.text)])
+        if r["n"] and "topic_correct" in r:
+            n += r["n"]
+            tc += r["topic_correct"]
+            ac += r["area_correct"]
+    if not n:
+        return {"n": 0}
+    return {"n": n, "topic_accuracy": round(tc / n, 4), "area_accuracy": round(ac / n, 4)}

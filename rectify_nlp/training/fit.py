@@ -22,7 +22,9 @@ from ..models.linear import LinearClassifier
 from ..models.sequence import SequenceTagger
 from ..schema import DETAIL_LABELS, LABELS, AnnotatedNotice, Span
 from .align import clause_targets, unit_targets
-from .folds import grouped_folds
+from .augment import LAYOUT_FAMILIES, augment
+from .topics import fit_topics
+from .folds import calibration_group_of, grouped_folds, layout_of
 
 Progress = Callable[[str], None] | None
 
@@ -52,6 +54,26 @@ def fit_estimators(
     return Model(tagger, detail, config)
 
 
+def renderings(notices: Sequence[AnnotatedNotice], config: Config) -> list[AnnotatedNotice]:
+    """The layout renderings ``config`` asks for (none when ``augment`` is off)."""
+    if not config.augment or config.augment_per_notice < 1:
+        return []
+    families = [f for f in LAYOUT_FAMILIES if f not in set(config.augment_exclude)]
+    return augment(notices, families, config.augment_per_notice, config.seed)
+
+
+def fit_with_renderings(
+    notices: Sequence[AnnotatedNotice], analyses: Sequence[Analysis], config: Config
+) -> Model:
+    """Estimators fitted on the notices and on their renderings into other layouts."""
+    extra = renderings(notices, config)
+    return fit_estimators(
+        list(analyses) + [analyse(r.text) for r in extra],
+        [n.spans for n in notices] + [r.spans for r in extra],
+        config,
+    )
+
+
 def fold_predictions(
     notices: Sequence[AnnotatedNotice],
     analyses: Sequence[Analysis],
@@ -59,7 +81,8 @@ def fold_predictions(
     folds: list[list[int]],
     progress: Progress = None,
 ) -> list[list[Span]]:
-    """Raw spans of every notice, predicted by a model fitted without that notice's fold."""
+    """Raw spans of every notice, predicted by a model fitted without that notice's fold
+    (nor renderings of it)."""
     preds: list[list[Span]] = [[] for _ in notices]
     for f, held in enumerate(folds):
         if progress:
@@ -67,8 +90,12 @@ def fold_predictions(
         rest = [i for i in range(len(notices)) if i not in set(held)]
         if not rest:
             continue
-        model = fit_estimators(
-            [analyses[i] for i in rest], [notices[i].spans for i in rest], config
+        # the held-out layouts are not rendered either: confidence is measured on layouts
+        # the fold's model has never seen (calibration_group_of)
+        unseen = {layout_of(notices[i]) for i in held} & set(LAYOUT_FAMILIES)
+        fold_config = config.replace(augment_exclude=sorted({*config.augment_exclude, *unseen}))
+        model = fit_with_renderings(
+            [notices[i] for i in rest], [analyses[i] for i in rest], fold_config
         )
         for i in held:
             preds[i] = model.raw_spans(notices[i].text, analyses[i])
@@ -126,14 +153,19 @@ def train(
         if progress:
             progress(f"analysing {len(notices)} notices")
         analyses = [analyse(n.text) for n in notices]
-        folds = grouped_folds(notices, config.calibration_folds, config.seed)
+        folds = grouped_folds(
+            notices, config.calibration_folds, config.seed, group=calibration_group_of
+        )
         raw: list[list[Span]] = []
         if len(folds) >= 2:
             raw = fold_predictions(notices, analyses, config, folds, progress)
         if progress:
             progress("fitting the final model on all notices")
-        model = fit_estimators(analyses, [n.spans for n in notices], config)
+        model = fit_with_renderings(notices, analyses, config)
         model.calibrators = fit_calibrators(notices, raw) if raw else {}
+        if progress:
+            progress("fitting the topic classifier")
+        model.topics = fit_topics(notices, analyses, config)
     model.card = {
         "library_version": __version__,
         "feature_hash": feature_hash(),

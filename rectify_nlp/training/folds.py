@@ -4,7 +4,7 @@ the same fold, so a figure never comes from a layout the model trained on."""
 from __future__ import annotations
 
 import hashlib
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..schema import AnnotatedNotice
 
@@ -22,7 +22,26 @@ def split_of(n: AnnotatedNotice) -> str:
     return str(s) if s else "all"
 
 
-def grouped_folds(notices: Sequence[AnnotatedNotice], k: int, seed: int = 0) -> list[list[int]]:
+def layout_of(n: AnnotatedNotice) -> str:
+    """The notice's layout family (``meta.layout``, annotations/README.md), else "unknown"."""
+    s = n.meta.get("layout") if isinstance(n.meta, dict) else None
+    return str(s) if s else "unknown"
+
+
+def calibration_group_of(n: AnnotatedNotice) -> str:
+    """Calibration folds hold out whole layout families of problems (a confidence is then a
+    hit rate on layouts the fold's model never saw); notices that end before their problems
+    (``organisation``) are grouped by site as in ``group_of``."""
+    fam = layout_of(n)
+    return f"layout:{fam}" if fam not in ("organisation", "unknown") else group_of(n)
+
+
+def grouped_folds(
+    notices: Sequence[AnnotatedNotice],
+    k: int,
+    seed: int = 0,
+    group: Callable[[AnnotatedNotice], str] | None = None,
+) -> list[list[int]]:
     """Indices of the notices in each of ``k`` folds (fewer when there are fewer groups).
 
     Each split (full notices, real corpus, ...) is spread over the folds on its own, so every
@@ -30,9 +49,10 @@ def grouped_folds(notices: Sequence[AnnotatedNotice], k: int, seed: int = 0) -> 
     the fewest of that split's characters so far.  Ties are broken by a hash of the group and
     the seed, so the folds are balanced and reproducible.
     """
+    group = group or group_of
     groups: dict[str, list[int]] = {}
     for i, n in enumerate(notices):
-        groups.setdefault(group_of(n), []).append(i)
+        groups.setdefault(group(n), []).append(i)
     k = max(1, min(k, len(groups)))
     size = {g: sum(len(notices[i].text) for i in idx) for g, idx in groups.items()}
     split = {g: split_of(notices[idx[0]]) for g, idx in groups.items()}

@@ -1,0 +1,20 @@
+"""Each record's problem topic and area, from the model's topic classifier."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..models.topics import AREA_OF, TopicClassifier
+from ..schema import Record
+
+
+def with_topics(records: list[Record], clf: TopicClassifier | None) -> list[Record]:
+    """The records with ``topic``, ``area`` and ``topic_confidence`` set (unchanged when the
+    model has no topic classifier)."""
+    if clf is None or not records:
+        return list(records)
+    guesses = clf.predict_problems([(r.problem.text, r.category) for r in records])
+    return [
+        dataclasses.replace(r, topic=t, area=AREA_OF[t], topic_confidence=p)
+        for r, (t, p) in zip(records, guesses)
+    ]

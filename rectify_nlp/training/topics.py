@@ -1,0 +1,60 @@
+"""Fitting and scoring the topic classifier on annotated problems (``meta.topics``)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..assemble.records import problem_categories
+from ..config import Config
+from ..features.analysis import Analysis
+from ..models.topics import AREA_OF, TOPICS, TopicClassifier, new_topic_classifier
+from ..schema import AnnotatedNotice, Label
+
+
+def gold_problems(
+    n: AnnotatedNotice, a: Analysis
+) -> list[tuple[str, tuple[str, ...], str]]:
+    """(wording, category path, topic) of every gold problem with a topic; the category path
+    is found from the gold spans exactly as extraction finds it from predicted ones."""
+    topics = n.meta.get("topics") if isinstance(n.meta, dict) else None
+    if not isinstance(topics, dict) or not topics:
+        return []
+    spans = sorted(n.spans, key=lambda s: (s.start, -s.end))
+    problems = [s for s in spans if s.label == Label.problem]
+    paths = problem_categories(a.norm, a.all_units, spans)
+    out = []
+    for p, path in zip(problems, paths):
+        t = topics.get(f"{p.start}-{p.end}")
+        if t in TOPICS:
+            out.append((n.text[p.start : p.end], path, t))
+    return out
+
+
+def fit_topics(
+    notices: Sequence[AnnotatedNotice], analyses: Sequence[Analysis], config: Config
+) -> TopicClassifier | None:
+    """The topic classifier, or None when the annotations give no topic."""
+    rows = [r for n, a in zip(notices, analyses) for r in gold_problems(n, a)]
+    if len({t for _, _, t in rows}) < 2:
+        return None
+    clf = new_topic_classifier(config.C_topics, config.seed)
+    return clf.fit_problems([(w, c) for w, c, _ in rows], [t for _, _, t in rows])
+
+
+def topic_accuracy(
+    clf: TopicClassifier | None, notices: Sequence[AnnotatedNotice], analyses: Sequence[Analysis]
+) -> dict[str, float | int]:
+    """Topic and area accuracy on the gold problems of ``notices`` (wording and headings as
+    annotated, so the figure is the classifier's, not the span tagger's)."""
+    rows = [r for n, a in zip(notices, analyses) for r in gold_problems(n, a)]
+    if not rows or clf is None:
+        return {"n": len(rows), "topic_accuracy": float("nan"), "area_accuracy": float("nan")}
+    pred = [t for t, _ in clf.predict_problems([(w, c) for w, c, _ in rows])]
+    gold = [t for _, _, t in rows]
+    return {
+        "n": len(rows),
+        "topic_correct": sum(p == g for p, g in zip(pred, gold)),
+        "area_correct": sum(AREA_OF[p] == AREA_OF[g] for p, g in zip(pred, gold)),
+        "topic_accuracy": sum(p == g for p, g in zip(pred, gold)) / len(rows),
+        "area_accuracy": sum(AREA_OF[p] == AREA_OF[g] for p, g in zip(pred, gold)) / len(rows),
+    }
