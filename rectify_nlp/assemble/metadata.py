@@ -59,7 +59,7 @@ def _issuer(r: _Reader, body_start: int | None) -> None:
     elif src is not None:
         best = src.span("name")
     else:
-        for pat in (W.TO_NAME, W.ON_NAME):
+        for pat in (W.ON_NAME, W.TO_NAME):
             c = next((x for x in pat.finditer(head) if not W.NOT_A_NAME.match(x.group("name"))),
                      None)
             if c is not None:

@@ -83,7 +83,9 @@ COUNT_PROBLEMS = re.compile(
     r"(?!整改措施)"
 )
 FEEDBACK_CONTEXT = re.compile(r"反馈|巡察|巡视|指出")
-SUB_PROBLEMS = re.compile(r"(?:细化|分解|梳理|形成|制定|梳理出|具体化)[为成出了]{0,2}$")
+SUB_PROBLEMS = re.compile(
+    r"(?:细化|分解|梳理|形成|制定|梳理出|具体化|提出|确定|明确|列出|建立)[为成出了]{0,2}$"
+)
 COUNT_DONE = re.compile(
     r"(?:已(?:经)?(?:全部)?(?:完成(?:整改)?|整改完成|整改到位|办结|完成整改|销号)|已整改)"
     + _N + r"(?:项|个|条)"
