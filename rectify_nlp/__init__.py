@@ -14,6 +14,7 @@ from .errors import AnnotationError, InputError, ModelError, RectifyError
 from .evaluation.scorer import evaluate
 from .io.annotations import load_corpus, read_annotations, write_annotations
 from .io.results import read_jsonl
+from .metadata import Metadata
 from .schema import AnnotatedNotice, DeadlineKind, Label, Notice, Record, Span, StatusValue
 from .serialize import load, save
 from .training.cross_validation import cross_validate
@@ -56,6 +57,7 @@ __all__ = [
     "Record",
     "Span",
     "AnnotatedNotice",
+    "Metadata",
     "Label",
     "StatusValue",
     "DeadlineKind",

@@ -101,20 +101,16 @@ def extract_text(body: str, model=None, id: str = "", source: str = "") -> Notic
     a = analyse(body)
     spans = model.label(body, a)
     problems = [s.start for s in spans if s.label == Label.problem]
-    meta = extract_metadata(
-        a.norm.text, a.norm.to_normalised(problems[0]) if problems else None
-    )
+    meta = extract_metadata(a.norm, a.norm.to_normalised(problems[0]) if problems else None)
     fallback_year = None
-    for key in ("rectification_period", "inspection_period"):
-        start = meta[key]["start"] if meta[key] else None
-        if start:
-            fallback_year = int(start[:4])
+    for key in ("rectification_period.start", "inspection_period.start", "publication_date"):
+        if meta.value(key):
+            fallback_year = int(meta.value(key)[:4])
             break
-    if fallback_year is None and meta.get("publication_date"):
-        fallback_year = int(meta["publication_date"][:4])
-    start = (meta["rectification_period"] or {}).get("start") or meta.get("feedback_date")
+    start = meta.value("rectification_period.start") or meta.value("feedback_date")
     records, general, notice_metrics = assemble(
-        body, a.norm, a.all_units, spans, fallback_year, start, meta.get("publication_date")
+        body, a.norm, a.all_units, spans, fallback_year, start, meta.value("publication_date"),
+        inspection_start=meta.value("inspection_period.start"),
     )
     records = with_topics(records, model.topics)
     return Notice(

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Iterator
 
 from . import errors as E
 from .errors import InputError
+from .metadata import Metadata
 
 
 class _StrEnum(str, Enum):
@@ -90,19 +91,35 @@ class Span:
         )
 
 
+# What a figure is: only counts and amounts add up; a rank (倒数第3名), an ordinal (第二批,
+# 十五届) or a frequency (每月召开两次) is not a number of things.
+QUANTITY_KINDS = ("count", "amount", "percent", "ratio", "rank", "frequency", "ordinal")
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
+    """A figure: ``value`` (a range's lower end, ``upper`` its upper end: `3-5个`), ``unit``,
+    ``kind`` (one of QUANTITY_KINDS) and ``approx`` (约, 余, 多, 近, 左右)."""
+
     value: float
     unit: str
     start: int
     end: int
+    kind: str = "count"
+    upper: float | None = None
+    approx: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Quantity":
-        return cls(float(d["value"]), str(d["unit"]), int(d["start"]), int(d["end"]))
+        upper = d.get("upper")
+        return cls(
+            float(d["value"]), str(d["unit"]), int(d["start"]), int(d["end"]),
+            str(d.get("kind", "count")), None if upper is None else float(upper),
+            bool(d.get("approx", False)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +244,7 @@ class Notice:
     records: tuple[Record, ...]
     general_measures: tuple[Span, ...] = ()
     notice_metrics: tuple[Metric, ...] = ()
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: Metadata = field(default_factory=Metadata)
     id: str = ""
     source: str = ""
 
@@ -240,7 +257,7 @@ class Notice:
             "records": [r.to_dict() for r in self.records],
             "general_measures": [s.to_dict(with_label=False) for s in self.general_measures],
             "notice_metrics": [m.to_dict() for m in self.notice_metrics],
-            "metadata": self.metadata,
+            "metadata": self.metadata.to_dict(),
         }
 
     def to_json(self, indent: int | None = None) -> str:
@@ -287,7 +304,7 @@ class Notice:
                     Span.from_dict(m, Label.measure) for m in d.get("general_measures", [])
                 ),
                 notice_metrics=tuple(Metric.from_dict(m) for m in d.get("notice_metrics", [])),
-                metadata=dict(d.get("metadata") or {}),
+                metadata=Metadata.from_dict(d.get("metadata")),
                 id=str(d.get("id", "")),
                 source=str(d.get("source", "")),
             )

@@ -79,7 +79,7 @@ def test_notice_level_measures_and_closing_section(notices, texts):
 
 
 def test_metadata(notices):
-    m = notices["muye-2025-xunshi"].metadata
+    m = notices["muye-2025-xunshi"].metadata.values()
     assert m["issuer"] == "中共牧野区委" and m["inspection_kind"] == "巡视"
     assert m["inspecting_body"] == "省委第十二巡视组"
     assert m["inspection_period"] == {"start": "2024-07-29", "end": "2024-09-29"}
@@ -87,7 +87,7 @@ def test_metadata(notices):
     assert m["counts"]["problems_reported"] == 51 and m["counts"]["completed"] == 40
     assert m["counts"]["in_progress"] == 11
     assert m["contacts"]["email"] == "myq3058100@163.com"
-    d = notices["dongcheng-2023-xuncha"].metadata
+    d = notices["dongcheng-2023-xuncha"].metadata.values()
     assert d["rectification_period"] == {"start": "2022-10-11", "end": "2023-01-11"}
     assert d["counts"]["problems_reported"] == 16 and d["counts"]["completed"] == 16
 
@@ -147,7 +147,8 @@ def test_a_layout_the_model_never_saw():
     # the responsible unit is not a measure, and the closing "下一步" section leaks into nothing
     assert not any("县委宣传部" == s.text for s in n.spans)
     assert all(s.start < text.index("三、下一步工作打算") for s in n.spans)
-    assert n.metadata["inspecting_body"] == "省委第三巡视组" and n.metadata["publication_date"] == "2024-11-05"
+    assert n.metadata.value("inspecting_body") == "省委第三巡视组"
+    assert n.metadata.value("publication_date") == "2024-11-05"
 
 
 @pytest.mark.parametrize("separator", ["\t", " | "])
@@ -187,7 +188,7 @@ def test_numbered_measures_on_their_own_lines():
     assert [r.status.value for r in n.records] == ["completed", "in_progress", "completed"]
     assert [(d.date, d.kind) for d in n.records[0].deadlines] == [("2024-06-30", "planned")]
     assert n.records[0].category == ("关于党的领导弱化问题",)
-    assert n.metadata["rectification_period"] == {"start": "2023-12-08", "end": "2024-03-08"}
+    assert n.metadata.values()["rectification_period"] == {"start": "2023-12-08", "end": "2024-03-08"}
 
 
 def test_written_for_evaluation_notices_are_read():

@@ -213,8 +213,8 @@ def test_chinese_numeral_amounts_are_quantities():
 def test_overall_counts_come_from_the_introduction_not_a_problem(notices):
     # dongcheng-2026 states no overall count; problem 13's "反馈228条问题…已全部整改完毕" is
     # about the province's safety inspection, not the notice's 28 problems
-    assert notices["dongcheng-2026-xuncha"].metadata["counts"]["problems_reported"] is None
-    assert notices["muye-2025-xunshi"].metadata["counts"]["problems_reported"] == 51
+    assert notices["dongcheng-2026-xuncha"].metadata.value("counts.problems_reported") is None
+    assert notices["muye-2025-xunshi"].metadata.value("counts.problems_reported") == 51
 
 
 def test_written_files_get_ordinary_permissions(tmp_path):

@@ -25,7 +25,14 @@ DATE = re.compile(
     r"(?:(?P<season>春季|夏季|秋季|冬季|年底|年末|年内|上半年|下半年|一季度|二季度|三季度|四季度|"
     r"第[一二三四]季度|[一二三四]季度))?"
 )
-YEAR = re.compile(r"(\d{4})\s*年")
+YEAR = re.compile(r"(\d{4})\s*年(?!度)")
+# A document's title (《关于2024年度…的通知》) and a 年度 name a year the clause's time is not in.
+TITLE = re.compile(r"《[^《》]{0,200}》|\d{4}\s*年度")
+
+
+def mask_titles(s: str) -> str:
+    """``s`` with titles in 《》 and `2024年度` blanked (same length, so offsets hold)."""
+    return TITLE.sub(lambda m: " " * len(m.group(0)), s)
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,7 @@ def resolve(
     ``not_before`` (ISO) is when the rectification started: a time without a year that would
     fall before it is moved to its next occurrence, unless that passes ``not_after`` (the
     publication date, for work reported done)."""
+    clause = mask_titles(clause)
     r = _resolve(clause, reference_year)
     if r.date is None or not _iso_date(not_before) or YEAR.search(_last_time(clause) or ""):
         return r
@@ -134,8 +142,9 @@ def kind(clause: str) -> DeadlineKind:
 
 def reference_year(text_before: str, fallback: int | None) -> int | None:
     """The year a month-only expression belongs to: the nearest explicit year in the text
-    before it (callers pass the last few thousand characters)."""
-    years = YEAR.findall(text_before)
+    before it (callers pass the last few thousand characters), never one inside a title in
+    《》 or a `2024年度`."""
+    years = YEAR.findall(mask_titles(text_before))
     if years:
         return int(years[-1])
     return fallback

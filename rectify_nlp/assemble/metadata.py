@@ -1,182 +1,240 @@
-"""Notice metadata: issuer, inspecting body, dates, overall counts, contacts.
+"""Notice metadata: issuer, inspecting body, dates, overall counts, contacts, as a ``Metadata``.
 
 These are fixed formulas of the genre ("2025年7月10日至9月12日，市委第一巡察组对…进行了巡察"),
-so patterns read them; a year left out ("10月21日") is taken from the dates before it.
+so patterns read them (``metadata_words``, each wording tested on a real notice); a year left
+out ("10月21日") is taken from the dates before it.  Every field keeps the offsets of the text
+it came from in the caller's text, and names keep the caller's script in ``text``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from ..metadata import Metadata, MetaValue
+from ..text.normalise import NormText, normalise
+from . import metadata_words as W
 from .quantities import number
 
-_D = r"(?:(?P<{p}y>\d{{4}})年)?(?P<{p}m>\d{{1,2}})月(?P<{p}d>\d{{1,2}})日"
+HEAD = 3000  # the introduction and page header are read here; contacts in the last 1500
+TAIL = 1500
 
 
-def _date(p: str) -> str:
-    return _D.format(p=p)
+class _Reader:
+    def __init__(self, norm: NormText):
+        self.norm = norm
+        self.t = norm.text
+        self.found: dict[str, MetaValue | None] = {}
+
+    def put(self, path: str, value, s: int, e: int) -> None:
+        if value is None or path in self.found:
+            return
+        o_s, o_e = self.norm.to_original(s, e)
+        self.found[path] = MetaValue(value, o_s, o_e, self.norm.original[o_s:o_e])
 
 
-INSPECTING_BODY = re.compile(
-    r"(?:中央|省委|市委|县委|区委|州委|旗委|盟委)第?[一二三四五六七八九十\d]*(?:轮)?(?:巡视|巡察)(?:组|办)"
-)
-ISSUER_TITLE = re.compile(
-    r"(中共[^\n,。:;]{2,40}?(?:工作委员会|委员会|工委|党委|区委|县委|市委|州委|党组))\n?关于"
-)
-ISSUER_SIGNATURE = re.compile(
-    r"^(中共[^\n,。:;]{2,40}(?:委员会|工委|党委|区委|县委|市委|州委|党组))$", re.M
-)
-INSPECTION = re.compile(
-    _date("a")
-    + r"(?:-|至|到)"
-    + _date("b")
-    + r"[^。\n]{0,40}?(?:巡视|巡察)组?[^。\n]{0,40}?(?:进行了|开展了|进驻)"
-)
-FEEDBACK = re.compile(_date("f") + r"[^。\n]{0,40}?向[^。\n]{0,40}?反馈")
-RECTIFICATION = re.compile(_date("a") + r"(?:-|至|到)" + _date("b") + r"[^。\n]{0,12}?集中整改")
-PUBLISHED = re.compile(r"(?:信息时间|发布时间|发布日期|时间)[:]?(\d{4})-(\d{1,2})-(\d{1,2})")
-DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", re.M)
-# A count starts where its run of numerals starts and is a few characters long, so a run of
-# thousands of digits or 百 is read once, not once per position (linear time).
-N = r"(?<![\d一二三四五六七八九十百])(\d{1,6}|[一二三四五六七八九十百]{1,8})"
-COUNT_ASPECTS = re.compile(N + r"个方面" + N + r"(?:项|个|条)(?:整改任务|问题|整改事项)")
-COUNT_PROBLEMS = re.compile(
-    r"反馈(?:的|意见)?" + r"(?:" + N + r"(?:项|个方面))?" + N + r"(?:个|项|条)(?:具体)?问题"
-)
-COUNT_DONE = re.compile(r"已(?:完成(?:整改)?|整改完成|整改到位|办结)" + N + r"(?:项|个|条)")
-COUNT_PROGRESS = re.compile(
-    r"(?:阶段性完成|基本完成|正在整改|持续推进|长期坚持|序时推进)(?:整改)?" + N + r"(?:项|个|条)"
-)
-ALL_DONE = re.compile(r"(?:已|均已)全部(?:整改完毕|完成整改|整改到位|完成)")
-RATE = re.compile(r"整改(?:完成)?率(?:为|达到?)?(\d+(?:\.\d+)?)%")
-PHONE = re.compile(r"(?:电话|联系方式)[:]?(?:电话)?((?:0\d{2,3}-)?\d{7,8})")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-ADDRESS = re.compile(r"(?:邮政信箱|通信地址|通讯地址|邮寄地址|来信地址|地址)[:]?([^;。\n]{4,80})")
-
-
-def _iso(y: int | None, m: str, d: str) -> str | None:
-    if y is None:
+def _iso(y: int | None, m: int, d: int | None) -> str | None:
+    if y is None or not 1 <= m <= 12 or (d is not None and not 1 <= d <= 31):
         return None
-    mo, da = int(m), int(d)
-    if not (1 <= mo <= 12 and 1 <= da <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{da:02d}"
-
-
-def _year(m: re.Match, p: str, default: int | None) -> int | None:
-    return int(m.group(p + "y")) if m.group(p + "y") else default
+    return f"{y:04d}-{m:02d}" + (f"-{d:02d}" if d is not None else "")
 
 
 def _int(s: str | None) -> int | None:
-    if s is None:
-        return None
-    v = number(s)
+    v = number(s) if s else None
     return int(v) if v is not None else None
 
 
-def extract_metadata(norm_text: str, body_start: int | None = None) -> dict[str, Any]:
-    """Metadata from normalised text (half-width, no spaces between CJK characters).
-
-    ``body_start`` is where the first problem starts: the overall counts are read before it,
-    since a figure inside a problem's account ("反馈228条问题") is that problem's, not the
-    notice's."""
-    t = norm_text
-    head = t[:3000]
-    meta: dict[str, Any] = {
-        "issuer": None,
-        "inspection_kind": None,
-        "inspecting_body": None,
-        "inspection_period": {"start": None, "end": None},
-        "feedback_date": None,
-        "rectification_period": {"start": None, "end": None},
-        "publication_date": None,
-        "counts": {
-            "problems_reported": None,
-            "completed": None,
-            "in_progress": None,
-            "completion_rate": None,
-        },
-        "contacts": {"phone": None, "email": None, "address": None},
-    }
-    m = ISSUER_TITLE.search(head) or ISSUER_SIGNATURE.search(t[-600:])
-    if m:
-        meta["issuer"] = m.group(1)
-    body = INSPECTING_BODY.search(head)
-    if body:
-        meta["inspecting_body"] = body.group(0)
-    kind_src = body.group(0) if body else head
-    meta["inspection_kind"] = (
-        "巡视"
-        if "巡视组" in kind_src
-        else "巡察"
-        if "巡察" in kind_src
-        else ("巡视" if "巡视" in kind_src else None)
-    )
-    year = None
-    m = INSPECTION.search(head)
-    if m:
-        year = _year(m, "a", None)
-        end_year = _year(m, "b", year)
-        meta["inspection_period"] = {
-            "start": _iso(year, m.group("am"), m.group("ad")),
-            "end": _iso(end_year, m.group("bm"), m.group("bd")),
-        }
-        year = end_year
-    m = FEEDBACK.search(head)
-    if m:
-        fy = _year(m, "f", year)
-        if not m.group("fy") and year and meta["inspection_period"]["end"]:
-            if int(m.group("fm")) < int(meta["inspection_period"]["end"][5:7]):
-                fy = year + 1
-        meta["feedback_date"] = _iso(fy, m.group("fm"), m.group("fd"))
-        year = fy or year
-    m = RECTIFICATION.search(head)
-    if m:
-        ry = _year(m, "a", year)
-        ey = _year(m, "b", ry)
-        if not m.group("by") and ry is not None and int(m.group("bm")) < int(m.group("am")):
-            ey = ry + 1
-        meta["rectification_period"] = {
-            "start": _iso(ry, m.group("am"), m.group("ad")),
-            "end": _iso(ey, m.group("bm"), m.group("bd")),
-        }
-    m = PUBLISHED.search(head)
-    tail_dates = DATE_LINE.findall(t[-400:])
-    if m:
-        meta["publication_date"] = _iso(int(m.group(1)), m.group(2), m.group(3))
-    elif tail_dates:
-        y, mo, d = tail_dates[-1]
-        meta["publication_date"] = _iso(int(y), mo, d)
-    counts = meta["counts"]
-    t = t[:body_start] if body_start is not None else t
-    m = COUNT_ASPECTS.search(t)
-    if m:
-        counts["problems_reported"] = _int(m.group(2))
+def _issuer(r: _Reader, body_start: int | None) -> None:
+    t = r.t
+    head = t[: min(HEAD, body_start or HEAD)]
+    m = None
+    m = W.TITLE.search(t[:1500])
+    src = W.SOURCE_LINE.search(t[:1500])
+    best = None
+    if m is not None:
+        s = m.start("name")
+        name = m.group("name")
+        # a site's name or breadcrumb run into the title: 通知公告中共X, 【巡察进行时】X
+        cut = max(name.rfind("中共"), name.rfind("】") + 1, name.rfind("共青团"))
+        best = (s + max(cut, 0), m.end("name"))
+    elif src is not None:
+        best = src.span("name")
     else:
-        m = COUNT_PROBLEMS.search(t)
-        if m:
-            counts["problems_reported"] = _int(m.group(2))
-    m = COUNT_DONE.search(t)
+        for pat in (W.ON_NAME, W.TO_NAME):
+            c = next((x for x in pat.finditer(head) if not W.NOT_A_NAME.match(x.group("name"))),
+                     None)
+            if c is not None:
+                best = c.span("name")
+                break
+        if best is None:
+            c = W.ON_PLACE.search(head)
+            if c is not None and c.group("name") + "委" in t:
+                s = t.index(c.group("name") + "委")
+                best = (s, s + len(c.group("name")) + 1)
+        if best is None:
+            c = W.SIGN_OFF.search(t, max(0, len(t) - 600))
+            if c is not None:
+                best = c.span("name")
+    if best is None:
+        return
+    s, e = best
+    short = t[s:e]
+    if not short.startswith(("中共", "共青团")):
+        longer = re.search(W.LONG_FORM + re.escape(short), t)
+        if longer:
+            s, e = longer.span()
+    r.put("issuer", t[s:e], s, e)
+
+
+def _body(r: _Reader) -> None:
+    t = r.t[:HEAD]
+    first = None
+    for m in W.BODY.finditer(t):
+        if "届" in m.group(0) and "轮" not in m.group(0):  # 八届市委巡察四组 is 市委巡察四组
+            cut = m.group(0).index("届") + 1
+            m = W.BODY.match(t, m.start() + cut) or m
+        first = first or m
+        if re.search(r"第|[一二三四五六七八九十\d]组|个", m.group(0)):
+            first = m
+            break
+    if first is None:
+        return
+    r.put("inspecting_body", first.group(0), *first.span())
+    kind = "巡视" if "巡视" in first.group(0) else "巡察"
+    r.put("inspection_kind", kind, first.start(), first.end())
+
+
+def _dates(r: _Reader) -> None:
+    t = r.t[:HEAD]
+    dates = list(W.DATE.finditer(t))
+    year = None
+    resolved = []  # (match, year, iso)
+    prev_month = None
+    for m in dates:
+        mo = int(m.group("m"))
+        if m.group("y"):
+            year = int(m.group("y"))
+        elif year is not None and prev_month is not None and mo < prev_month:
+            year += 1
+        prev_month = mo
+        d = int(m.group("d")) if m.group("d") else None
+        resolved.append((m, year, _iso(year, mo, d)))
+    k = 0
+    used = set()
+    while k < len(resolved):
+        m, _, iso = resolved[k]
+        sentence_end = _sentence_end(t, m.end())
+        rest = t[m.end() : sentence_end]
+        nxt = resolved[k + 1] if k + 1 < len(resolved) else None
+        if nxt and W.RANGE_SEP.match(t[m.end() : nxt[0].start()]):
+            after = t[nxt[0].end() : _sentence_end(t, nxt[0].end())]
+            before = t[_sentence_start(t, m.start()) : m.start()]
+            if "inspection_period.start" not in r.found and (
+                W.INSPECTED.search(after) or W.INSPECTED.search(before + after)
+            ) and not W.RECTIFIED.search(after[:12]):
+                r.put("inspection_period.start", iso, *m.span())
+                r.put("inspection_period.end", nxt[2], *nxt[0].span())
+                used.update((k, k + 1))
+            elif W.RECTIFIED.search(after[:14]) or W.RECTIFIED.search(before[-14:]):
+                r.put("rectification_period.start", iso, *m.span())
+                r.put("rectification_period.end", nxt[2], *nxt[0].span())
+                used.update((k, k + 1))
+            k += 2
+            continue
+        if k not in used and "feedback_date" not in r.found and W.FED_BACK.search(rest[:60]) \
+                and "inspection_period.start" in r.found and not _in_title(t, m.start()):
+            head = t[_sentence_start(t, m.start()) : m.start()]
+            if "截至" not in head and "整改" not in rest[: rest.find("反馈")]:
+                r.put("feedback_date", iso, *m.span())
+        k += 1
+
+
+def _in_title(t: str, i: int) -> bool:
+    return t.rfind("《", 0, i) > t.rfind("》", 0, i)
+
+
+def _sentence_end(t: str, i: int) -> int:
+    e = min((x for x in (t.find("。", i), t.find("\n", i)) if x >= 0), default=len(t))
+    return e
+
+
+def _sentence_start(t: str, i: int) -> int:
+    return max(t.rfind("。", 0, i), t.rfind("\n", 0, i)) + 1
+
+
+def _publication(r: _Reader) -> None:
+    t = r.t
+    m = W.PUBLISHED.search(t[:1500]) or W.STAMP.search(t[:1500]) or W.ISO_LINE.search(t[:600])
     if m:
-        counts["completed"] = _int(m.group(1))
-    elif counts["problems_reported"] and ALL_DONE.search(t):
-        counts["completed"] = counts["problems_reported"]
-    m = COUNT_PROGRESS.search(t)
+        d = m.group("d")
+        r.put("publication_date", _iso(int(m.group("y")), int(m.group("m")),
+                                       int(d) if d else None), *m.span())
+        return
+    tail = list(W.DATE_LINE.finditer(t, max(0, len(t) - 400)))
+    if tail:
+        m = tail[-1]
+        r.put("publication_date", _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))),
+              *m.span())
+
+
+def _counts(r: _Reader, body_start: int | None) -> None:
+    t = r.t[: body_start if body_start is not None else HEAD]
+    for m in W.COUNT_PROBLEMS.finditer(t):
+        before = t[max(0, m.start() - 30) : m.start()]
+        if W.SUB_PROBLEMS.search(before[-6:]) or "措施" in t[m.end() - 4 : m.end() + 2]:
+            continue
+        if not W.FEEDBACK_CONTEXT.search(before + m.group(0)):
+            continue
+        r.put("counts.problems_reported", _int(m.group(2)), m.start(2), m.end(2))
+        break
+    m = W.COUNT_DONE.search(t)
     if m:
-        counts["in_progress"] = _int(m.group(1))
-    m = RATE.search(t)
+        g = 1 if m.group(1) else 2
+        r.put("counts.completed", _int(m.group(g)), m.start(g), m.end(g))
+    else:
+        m = W.ALL_DONE.search(t)
+        problems = r.found.get("counts.problems_reported")
+        if m and problems is not None:
+            r.put("counts.completed", problems.value, *m.span())
+    m = W.COUNT_PROGRESS.search(t)
     if m:
-        counts["completion_rate"] = float(m.group(1)) / 100
-    tail = norm_text[-1500:]
-    contacts = meta["contacts"]
-    m = PHONE.search(tail)
+        g = 1 if m.group(1) else 2
+        r.put("counts.in_progress", _int(m.group(g)), m.start(g), m.end(g))
+    m = W.RATE.search(t)
     if m:
-        contacts["phone"] = m.group(1)
-    m = EMAIL.search(tail)
+        r.put("counts.completion_rate", round(float(m.group(1)) / 100, 4), *m.span(1))
+
+
+def _contacts(r: _Reader) -> None:
+    base = max(0, len(r.t) - TAIL)
+    tail = r.t[base:]
+    m = W.PHONE.search(tail)
     if m:
-        contacts["email"] = m.group(0)
-    m = ADDRESS.search(tail)
+        r.put("contacts.phone", m.group(1), base + m.start(1), base + m.end(1))
+    m = W.EMAIL.search(tail)
     if m:
-        contacts["address"] = m.group(1).strip()
-    return meta
+        r.put("contacts.email", m.group(0), base + m.start(), base + m.end())
+    m = W.ADDRESS.search(tail)
+    if m:
+        a = m.group(1).strip()
+        s = base + m.start(1) + m.group(1).index(a)
+        r.put("contacts.address", a, s, s + len(a))
+
+
+def extract_metadata(norm: NormText | str, body_start: int | None = None) -> Metadata:
+    """Metadata of a notice, from its normalised text (a ``str`` is normalised first).
+
+    ``body_start`` (normalised offset) is where the first problem starts: the overall counts
+    are read before it, since a figure inside a problem's account ("反馈228条问题") is that
+    problem's, not the notice's."""
+    if isinstance(norm, str):
+        norm = normalise(norm)
+    if not norm.text:
+        return Metadata()
+    r = _Reader(norm)
+    _issuer(r, body_start)
+    _body(r)
+    _dates(r)
+    _publication(r)
+    _counts(r, body_start)
+    _contacts(r)
+    return Metadata.from_values(r.found)

@@ -1,4 +1,5 @@
-"""Numbers and units in a metric clause: Arabic and Chinese numerals, 万/亿, %, ranges, 余/多."""
+"""Numbers and units in a metric clause: Arabic and Chinese numerals, 万/亿, %, ranges, 余/多,
+and what kind of figure each is (count, amount, percent, ratio, rank, frequency, ordinal)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,42 @@ _CN = CN_DIGITS
 # Every number starts where its run of digits or numerals starts, so a long run is read once
 # (linear time); a run longer than a number can be is not a quantity.
 QUANTITY = re.compile(
-    r"(?P<approx_pre>约|近|超过?|达到?|逾)?"
+    r"(?P<approx_pre>约|近|超过?|达到?|逾)?(?P<ord>第)?"
     r"(?:(?P<frac_cn>(?<![" + _CN + r"])[" + _CN + r"]{1,12}分之[" + _CN + r"]{1,12})"
     r"|(?P<frac>(?<![\d.])\d{1,12}/\d{1,12})"
     r"|(?P<num>(?<![\d.])\d{1,15}(?:\.\d{1,8})?|(?<![" + _CN + r"])[" + _CN + r"]{1,15}"
     r"(?:点[" + _CN + r"]{1,8})?)"
     r"(?:\s*[-—~至到]\s*(?P<upper>\d{1,15}(?:\.\d{1,8})?|[" + _CN + r"]{1,15}))?"
     r"\s*(?P<mult>万|亿)?(?P<approx_post>余|多)?\s*(?P<unit>" + UNIT + r")?)"
+    r"(?P<approx_after>左右)?"
 )
+# Kinds (schema.QUANTITY_KINDS), from the unit and the words around the figure.
+MONEY = ("元",)
+MEASURES = ("平方公里", "平方米", "平米", "立方米", "公里", "千米", "米", "公顷", "亩", "千瓦",
+            "千克", "公斤", "斤", "吨", "小时", "课时", "学时", "天", "周", "个月", "岁")
+ORDINAL_UNITS = ("届", "期", "轮", "批", "级")
+RANK_BEFORE = re.compile(r"(?:排名|位列|位居|倒数|名列|排在|排第)[^,;。]{0,2}$")
+FREQUENCY_BEFORE = re.compile(
+    r"每(?:年|月|周|季度?|半年|天|日|星期|学期)[^,;。]{0,8}?(?:至少|不少于|召开|开展|组织|进行)?$"
+)
+APPROX = ("约", "近", "逾")
+
+
+def quantity_kind(unit: str, before: str, ordinal: bool, fraction: bool) -> str:
+    """The kind of a figure given its unit, the text before it and whether 第 precedes it."""
+    if fraction or unit == "倍":
+        return "ratio"
+    if unit in ("%", "‰", "个百分点", "百分点"):
+        return "percent"
+    if RANK_BEFORE.search(before) or (ordinal and unit in ("名", "位")):
+        return "rank"
+    if ordinal or unit in ORDINAL_UNITS:
+        return "ordinal"
+    if FREQUENCY_BEFORE.search(before):
+        return "frequency"
+    if unit in MONEY or unit in MEASURES:
+        return "amount"
+    return "count"
 
 
 def number(s: str) -> float | None:
@@ -55,6 +84,7 @@ def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
     masked = mask_non_quantities(seg)
     out = []
     for m in QUANTITY.finditer(masked):
+        upper = None
         if m.group("frac_cn"):
             a, b = m.group("frac_cn").split("分之")
             den, num = number(a), number(b)
@@ -77,16 +107,23 @@ def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
             value = number(raw)
             if value is None:
                 continue
-            if mult:
-                value *= MULTIPLIER[mult]
+            upper = number(m.group("upper")) if m.group("upper") else None
+            scale = MULTIPLIER[mult] if mult else 1.0
             if unit in ("万元", "亿元"):
-                value *= MULTIPLIER[unit[0]]
+                scale *= MULTIPLIER[unit[0]]
                 unit = "元"
+            value *= scale
+            upper = round(upper * scale, 6) if upper is not None else None
         s, e = m.start(), m.end()
         while s < e and not (seg[s].isdigit() or seg[s] in _CN):
             s += 1
         if s >= e:
             continue
+        fraction = bool(m.group("frac_cn") or m.group("frac"))
+        kind = quantity_kind(unit, masked[max(0, m.start() - 12) : m.start()],
+                             bool(m.group("ord")), fraction)
+        approx = bool(m.group("approx_post") or m.group("approx_after")
+                      or m.group("approx_pre") in APPROX)
         o_s, o_e = norm.to_original(start + s, start + e)
-        out.append(Quantity(round(value, 6), unit, o_s, o_e))
+        out.append(Quantity(round(value, 6), unit, o_s, o_e, kind, upper, approx))
     return out

@@ -93,6 +93,8 @@ def make_deadline(
     not_before: str | None = None,
     published: str | None = None,
 ) -> Deadline:
+    """``not_before``: the earliest a year-less time can fall (the rectification's start, else
+    the feedback date, else the inspection's start)."""
     k = dates.kind(s.text)
     if k is DeadlineKind.recurring:
         # one date would be a single past occurrence of a standing duty
@@ -118,9 +120,12 @@ def assemble(
     fallback_year: int | None = None,
     not_before: str | None = None,
     published: str | None = None,
+    inspection_start: str | None = None,
 ) -> tuple[list[Record], list[Span], list[Metric]]:
     """Records, notice-level measures and notice-level metrics from decided spans.
-    ``not_before`` is the rectification's start (ISO), the earliest a deadline can fall."""
+    ``not_before`` is the rectification's start (ISO), the earliest a deadline can fall; without
+    it, the inspection's start (no deadline of the rectification precedes the inspection)."""
+    not_before = not_before or inspection_start
     problems = [s for s in spans if s.label == Label.problem]
     paths = problem_categories(norm, all_units, spans)
     groups: list[list[Span]] = [[] for _ in problems]

@@ -10,6 +10,7 @@ import numpy as np
 from .. import errors as E
 from ..errors import RectifyError
 from ..schema import LABELS, AnnotatedNotice, Label, Notice, Span, sort_spans
+from .metadata import MetadataReport, gold_metadata
 
 IOU = 0.5  # the matching threshold for "overlap" scores
 ECE_BINS = 10
@@ -86,14 +87,19 @@ class Report:
     calibration: dict[str, Any]
     per_notice: dict[str, dict[str, float]]
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # per-field metadata accuracy, over the gold notices that carry meta["notice"]
+    metadata: MetadataReport | None = None
 
     def summary(self) -> dict[str, Any]:
-        return {
+        d = {
             "labels": self.labels,
             "records": self.records,
             "calibration": {"ece": self.calibration["ece"], "n": self.calibration["n"]},
             "per_notice": self.per_notice,
         }
+        if self.metadata is not None:
+            d["metadata"] = self.metadata.summary()
+        return d
 
     def to_dict(self) -> dict[str, Any]:
         d = self.summary()
@@ -127,6 +133,9 @@ class Report:
                 lines.append(
                     f"{bin_range:<12}{b['n']:>6}{b['confidence']:>8.3f}{b['accuracy']:>8.3f}"
                 )
+        if self.metadata is not None:
+            lines.append("")
+            lines.append(self.metadata.to_table())
         if per_notice and len(self.per_notice) > 1:
             lines.append("")
             lines.append("per notice (overlap F1): " + ", ".join(LABELS))
@@ -165,7 +174,11 @@ def evaluate_spans(predicted: Mapping[str, Any], gold: Mapping[str, AnnotatedNot
     conf, hit = [], []
     errors: list[dict[str, Any]] = []
     problems_found = problems_total = attached = measures_matched = measures_total = 0
+    meta_report = MetadataReport()
     for nid, g in gold.items():
+        gold_meta = gold_metadata(getattr(g, "meta", {}) or {})
+        if gold_meta is not None and isinstance(predicted[nid], Notice):
+            meta_report.add(nid, predicted[nid].metadata, gold_meta)
         pred = sort_spans(_as_spans(predicted[nid]))
         gold_spans = list(g.spans)
         per_notice[nid] = {}
@@ -245,7 +258,8 @@ def evaluate_spans(predicted: Mapping[str, Any], gold: Mapping[str, AnnotatedNot
         "measures_gold": measures_total,
     }
     return Report(
-        labels, records, calibration(np.array(conf), np.array(hit, dtype=float)), per_notice, errors
+        labels, records, calibration(np.array(conf), np.array(hit, dtype=float)), per_notice,
+        errors, meta_report if meta_report.notices else None,
     )
 
 

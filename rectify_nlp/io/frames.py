@@ -61,7 +61,10 @@ METRIC_COLUMNS = [
     "text",
     "confidence",
     "value",
+    "upper",
     "unit",
+    "kind",
+    "approx",
     "quantity_start",
     "quantity_end",
 ]
@@ -80,26 +83,23 @@ DEADLINE_COLUMNS = [
 
 
 def _notice_row(n: Notice) -> dict:
-    m = n.metadata
-    period = m.get("inspection_period") or {}
-    rect = m.get("rectification_period") or {}
-    counts = m.get("counts") or {}
+    m = n.metadata.value
     return {
         "notice": n.id,
         "source": n.source,
-        "issuer": m.get("issuer"),
-        "inspection_kind": m.get("inspection_kind"),
-        "inspecting_body": m.get("inspecting_body"),
-        "inspection_start": period.get("start"),
-        "inspection_end": period.get("end"),
-        "feedback_date": m.get("feedback_date"),
-        "rectification_start": rect.get("start"),
-        "rectification_end": rect.get("end"),
-        "publication_date": m.get("publication_date"),
-        "problems_reported": counts.get("problems_reported"),
-        "completed_reported": counts.get("completed"),
-        "in_progress_reported": counts.get("in_progress"),
-        "completion_rate_reported": counts.get("completion_rate"),
+        "issuer": m("issuer"),
+        "inspection_kind": m("inspection_kind"),
+        "inspecting_body": m("inspecting_body"),
+        "inspection_start": m("inspection_period.start"),
+        "inspection_end": m("inspection_period.end"),
+        "feedback_date": m("feedback_date"),
+        "rectification_start": m("rectification_period.start"),
+        "rectification_end": m("rectification_period.end"),
+        "publication_date": m("publication_date"),
+        "problems_reported": m("counts.problems_reported"),
+        "completed_reported": m("counts.completed"),
+        "in_progress_reported": m("counts.in_progress"),
+        "completion_rate_reported": m("counts.completion_rate"),
         "records": len(n.records),
         "measures": len(n.general_measures) + sum(len(r.measures) for r in n.records),
         "metrics": len(n.notice_metrics) + sum(len(r.metrics) for r in n.records),
@@ -216,8 +216,10 @@ def _metric_rows(nid: str, src: str, record: int | None, j: int, m) -> list[dict
         "confidence": m.span.confidence,
     }
     if not m.quantities:
-        return [{**base, "value": None, "unit": None, "quantity_start": None, "quantity_end": None}]
+        return [{**base, "value": None, "upper": None, "unit": None, "kind": None,
+                 "approx": None, "quantity_start": None, "quantity_end": None}]
     return [
-        {**base, "value": q.value, "unit": q.unit, "quantity_start": q.start, "quantity_end": q.end}
+        {**base, "value": q.value, "upper": q.upper, "unit": q.unit, "kind": q.kind,
+         "approx": q.approx, "quantity_start": q.start, "quantity_end": q.end}
         for q in m.quantities
     ]

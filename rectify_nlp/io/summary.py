@@ -21,7 +21,7 @@ def notice_table(notice: Notice, width: int = 120) -> Table:
     column gives way."""
     m = notice.metadata
     title = " · ".join(
-        str(x) for x in (notice.id or None, m.get("issuer"), m.get("inspecting_body")) if x
+        str(x) for x in (notice.id or None, m.value("issuer"), m.value("inspecting_body")) if x
     )
     wide = width >= 100
     table = Table(title=title or None, title_justify="left", show_lines=False)

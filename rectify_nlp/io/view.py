@@ -88,9 +88,10 @@ def _records_html(n: Notice) -> str:
 
 
 def to_html(n: Notice) -> str:
-    title = html.escape(n.metadata.get("issuer") or n.id or "notice")
+    title = html.escape(n.metadata.value("issuer") or n.id or "notice")
+    values = n.metadata.values()
     meta = html.escape(
-        json.dumps({k: v for k, v in n.metadata.items() if v}, ensure_ascii=False, indent=1)
+        json.dumps({k: v for k, v in values.items() if v}, ensure_ascii=False, indent=1)
     )
     legend = "".join(f'<span class="{lab}">{lab}</span>' for lab in COLOURS)
     return (

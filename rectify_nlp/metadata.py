@@ -1,0 +1,161 @@
+"""A notice's metadata as a value: every field its normalised value and the text it came from.
+
+``Metadata.to_dict()`` is the JSON contract's ``metadata`` object: the values in the shape
+earlier releases wrote (``{"issuer": "中共…", "inspection_period": {"start", "end"}, "counts":
+{…}, "contacts": {…}}``) plus ``"sources"``, the offsets and text of each field found, keyed by
+its dotted path (``"inspection_period.start"``).  ``Metadata.from_dict`` reads both shapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Every leaf field, by its dotted path: the order of the JSON and of the scorer.
+FIELDS = (
+    "issuer",
+    "inspection_kind",
+    "inspecting_body",
+    "inspection_period.start",
+    "inspection_period.end",
+    "feedback_date",
+    "rectification_period.start",
+    "rectification_period.end",
+    "publication_date",
+    "counts.problems_reported",
+    "counts.completed",
+    "counts.in_progress",
+    "counts.completion_rate",
+    "contacts.phone",
+    "contacts.email",
+    "contacts.address",
+)
+
+
+@dataclass(frozen=True)
+class MetaValue:
+    """One field: ``value`` normalised (ISO date, int, fraction, simplified name), ``text`` as
+    the caller's text writes it (its own script) at ``[start, end)``; offsets are None for a
+    value read back from output that had none."""
+
+    value: Any
+    start: int | None = None
+    end: int | None = None
+    text: str = ""
+
+    def source(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: MetaValue | None = None
+    end: MetaValue | None = None
+
+
+@dataclass(frozen=True)
+class Counts:
+    problems_reported: MetaValue | None = None
+    completed: MetaValue | None = None
+    in_progress: MetaValue | None = None
+    completion_rate: MetaValue | None = None
+
+
+@dataclass(frozen=True)
+class Contacts:
+    phone: MetaValue | None = None
+    email: MetaValue | None = None
+    address: MetaValue | None = None
+
+
+_GROUPS = {"inspection_period": Period, "rectification_period": Period, "counts": Counts,
+           "contacts": Contacts}
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Issuer, inspection kind and team, dates, the counts the notice reports, contacts."""
+
+    issuer: MetaValue | None = None
+    inspection_kind: MetaValue | None = None
+    inspecting_body: MetaValue | None = None
+    inspection_period: Period = Period()
+    feedback_date: MetaValue | None = None
+    rectification_period: Period = Period()
+    publication_date: MetaValue | None = None
+    counts: Counts = Counts()
+    contacts: Contacts = Contacts()
+
+    def get(self, path: str) -> MetaValue | None:
+        """The field at a dotted path (``"counts.completed"``), or None."""
+        obj: Any = self
+        for part in path.split("."):
+            obj = getattr(obj, part)
+            if obj is None:
+                return None
+        return obj
+
+    def value(self, path: str) -> Any:
+        """The normalised value at a dotted path, or None."""
+        f = self.get(path)
+        return f.value if f is not None else None
+
+    def values(self) -> dict[str, Any]:
+        """The values alone, nested as the JSON writes them."""
+        out: dict[str, Any] = {}
+        for path in FIELDS:
+            head, _, leaf = path.partition(".")
+            if leaf:
+                out.setdefault(head, {})[leaf] = self.value(path)
+            else:
+                out[head] = self.value(path)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.values()
+        d["sources"] = {
+            p: self.get(p).source() for p in FIELDS if self.get(p) is not None  # type: ignore
+        }
+        return d
+
+    def __bool__(self) -> bool:
+        return any(self.get(p) is not None for p in FIELDS)
+
+    @classmethod
+    def from_values(cls, found: dict[str, MetaValue | None]) -> "Metadata":
+        """A Metadata from fields by dotted path (paths not given are None)."""
+        top: dict[str, Any] = {}
+        groups: dict[str, dict[str, Any]] = {g: {} for g in _GROUPS}
+        for path, v in found.items():
+            if path not in FIELDS:
+                raise KeyError(path)
+            head, _, leaf = path.partition(".")
+            if leaf:
+                groups[head][leaf] = v
+            else:
+                top[head] = v
+        return cls(**top, **{g: _GROUPS[g](**kw) for g, kw in groups.items()})
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> "Metadata":
+        """What ``to_dict`` wrote, or the plain nested dict of earlier releases."""
+        if not d:
+            return cls()
+        if not isinstance(d, dict):
+            raise TypeError("metadata is not a JSON object")
+        sources = d.get("sources") or {}
+        found: dict[str, MetaValue | None] = {}
+        for path in FIELDS:
+            head, _, leaf = path.partition(".")
+            v = d.get(head)
+            if leaf:
+                v = v.get(leaf) if isinstance(v, dict) else None
+            if v is None:
+                continue
+            src = sources.get(path) or {}
+            s, e = src.get("start"), src.get("end")
+            found[path] = MetaValue(
+                v, None if s is None else int(s), None if e is None else int(e),
+                str(src.get("text", "")),
+            )
+        return cls.from_values(found)

@@ -1,0 +1,83 @@
+"""Quantities with a kind, table-driven from wordings of the corpora (annotations/)."""
+
+from pathlib import Path
+
+import pytest
+
+import rectify_nlp
+from rectify_nlp.assemble.quantities import parse_quantities
+from rectify_nlp.schema import Quantity
+from rectify_nlp.text.normalise import normalise
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def read(text):
+    n = normalise(text)
+    return [(q.value, q.upper, q.unit, q.kind, q.approx) for q in parse_quantities(n, 0, len(n.text))]
+
+
+# (wording, [(value, upper, unit, kind, approx), ...])
+CASES = [
+    ("每月定期开展2次水质抽样", [(2, None, "次", "frequency", False)]),
+    ("每月召开两次", [(2, None, "次", "frequency", False)]),
+    ("每季度至少1次", [(1, None, "次", "frequency", False)]),
+    ("全市排名第3位", [(3, None, "位", "rank", False)]),
+    ("内(含省直医院)排名第13名", [(13, None, "名", "rank", False)]),
+    ("倒数第3名", [(3, None, "名", "rank", False)]),
+    ("13个地级市中排名第8", [(13, None, "个", "count", False)]),
+    ("已申报第一批高企2家", [(2, None, "家", "count", False)]),
+    ("第二批12个项目", [(2, None, "批", "ordinal", False), (12, None, "个", "count", False)]),
+    ("十五届", [(15, None, "届", "ordinal", False)]),
+    ("召开第32次专题会", [(32, None, "次", "ordinal", False)]),
+    ("共计160余人", [(160, None, "人", "count", True)]),
+    ("受众6000余人", [(6000, None, "人", "count", True)]),
+    ("组织党员干部1200余人次接受警示教育", [(1200, None, "人次", "count", True)]),
+    ("视频20余个", [(20, None, "个", "count", True)]),
+    ("区科级及以上干部200余人", [(200, None, "人", "count", True)]),
+    ("增加约1万元", [(10000, None, "元", "amount", True)]),
+    ("30余个小区", [(30, None, "个", "count", True)]),
+    ("3-5个", [(3, 5, "个", "count", False)]),
+    ("3至5人", [(3, 5, "人", "count", False)]),
+    ("培训干部200名左右", [(200, None, "名", "count", True)]),
+    ("完成比例87.5%", [(87.5, None, "%", "percent", False)]),
+    ("整改完成率100%", [(100, None, "%", "percent", False)]),
+    ("下降2.3个百分点", [(2.3, None, "个百分点", "percent", False)]),
+    ("7.989亿元", [(798900000, None, "元", "amount", False)]),
+    ("三十五点六万元", [(356000, None, "元", "amount", False)]),
+    ("1/3的村", [(round(1 / 3, 6), None, "", "ratio", False)]),
+    ("三分之一", [(round(1 / 3, 6), None, "", "ratio", False)]),
+    ("增长1.5倍", [(1.5, None, "倍", "ratio", False)]),
+    ("整治道路12公里", [(12, None, "公里", "amount", False)]),
+    ("约谈3名干部", [(3, None, "名", "count", False)]),
+    ("问责12人", [(12, None, "人", "count", False)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0] for c in CASES])
+def test_quantity_kinds(text, expected):
+    got = read(text)
+    assert [(v, u, un, k, a) for v, u, un, k, a in got] == [
+        (pytest.approx(v), u, un, k, a) for v, u, un, k, a in expected
+    ]
+
+
+def test_a_quantity_reads_back_old_json_as_a_count():
+    q = Quantity.from_dict({"value": 3, "unit": "人", "start": 0, "end": 2})
+    assert (q.kind, q.upper, q.approx) == ("count", None, False)
+    assert Quantity.from_dict(q.to_dict()) == q
+
+
+def test_summing_people_over_the_shipped_notices_leaves_ranks_out():
+    files = sorted((ROOT / "annotations" / "notices").glob("*.txt"))
+    notices = list(rectify_nlp.extract_many(files))
+    texts = {n.id: n.text for n in notices}
+    m = rectify_nlp.to_frames(notices)["metrics"]
+    assert set(m["kind"].dropna()) <= {
+        "count", "amount", "percent", "ratio", "rank", "frequency", "ordinal"}
+    people = m[m["unit"].isin(["名", "人"]) & (m["kind"] == "count")]
+    total = people["value"].sum()  # the README's recipe
+    assert len(people) > 0 and total > 0
+    for _, row in people.iterrows():
+        before = texts[row["notice"]][max(0, int(row["quantity_start"]) - 3):int(row["quantity_start"])]
+        assert not before.endswith("第") and "倒数" not in before, row["text"]
