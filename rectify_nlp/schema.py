@@ -147,10 +147,13 @@ class Deadline:
 class Status:
     span: Span | None
     value: StatusValue
-    source: str  # "span", "heading" or "none"
+    source: str  # "span", "heading", "counts" or "none"
+    # with source "counts": the notice's completed share (its stated rate, or completed over
+    # problems), since the notice says how many were done but not which; None otherwise
+    share: float | None = None
 
     def to_dict(self) -> dict[str, Any] | None:
-        if self.span is None and self.value == StatusValue.unknown:
+        if self.span is None and self.value == StatusValue.unknown and self.source == "none":
             return None
         d = (
             self.span.to_dict(with_label=False)
@@ -158,6 +161,8 @@ class Status:
             else {"start": None, "end": None, "text": "", "confidence": 1.0}
         )
         d.update(value=str(self.value), source=self.source)
+        if self.share is not None:
+            d["share"] = round(float(self.share), 4)
         return d
 
     @classmethod
@@ -165,7 +170,40 @@ class Status:
         if d is None:
             return cls(None, StatusValue.unknown, "none")
         span = Span.from_dict(d, Label.status) if d.get("start") is not None else None
-        return cls(span, StatusValue(d["value"]), d.get("source", "span" if span else "heading"))
+        share = d.get("share")
+        return cls(
+            span,
+            StatusValue(d["value"]),
+            d.get("source", "span" if span else "heading"),
+            None if share is None else float(share),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A finding of the notice's self-check (``rectify_nlp.assemble.checks``): a code
+    (``C001``), a name, a message for a person, and where it points: offsets into the text
+    (``start``/``end``), a record's index (``record``), or neither (the notice as a whole)."""
+
+    code: str
+    name: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+    record: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Check":
+        def opt(k: str) -> int | None:
+            return None if d.get(k) is None else int(d[k])
+
+        return cls(
+            str(d["code"]), str(d["name"]), str(d.get("message", "")),
+            opt("start"), opt("end"), opt("record"),
+        )
 
 
 @dataclass(frozen=True)
@@ -179,8 +217,13 @@ class Record:
     metrics: tuple[Metric, ...]
     deadlines: tuple[Deadline, ...]
     confidence: float
+    # the problem's topic and area (the guide's "Problem topics"), when a topic model is used
+    topic: str | None = None
+    area: str | None = None
+    topic_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        tc = self.topic_confidence
         return {
             "problem": self.problem.to_dict(with_label=False),
             "category": list(self.category),
@@ -189,6 +232,9 @@ class Record:
             "metrics": [m.to_dict() for m in self.metrics],
             "deadlines": [d.to_dict() for d in self.deadlines],
             "confidence": round(float(self.confidence), 4),
+            "topic": self.topic,
+            "area": self.area,
+            "topic_confidence": None if tc is None else round(float(tc), 4),
         }
 
     @classmethod
@@ -201,6 +247,11 @@ class Record:
             metrics=tuple(Metric.from_dict(m) for m in d.get("metrics", [])),
             deadlines=tuple(Deadline.from_dict(x) for x in d.get("deadlines", [])),
             confidence=float(d.get("confidence", 1.0)),
+            topic=None if d.get("topic") is None else str(d["topic"]),
+            area=None if d.get("area") is None else str(d["area"]),
+            topic_confidence=(
+                None if d.get("topic_confidence") is None else float(d["topic_confidence"])
+            ),
         )
 
 
@@ -216,6 +267,13 @@ class Notice:
     metadata: dict[str, Any] = field(default_factory=dict)
     id: str = ""
     source: str = ""
+    # the self-check's findings (computed once, by extract); empty when nothing needs a look
+    checks: tuple[Check, ...] = ()
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether the self-check found anything a person should look at."""
+        return bool(self.checks)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -227,6 +285,7 @@ class Notice:
             "general_measures": [s.to_dict(with_label=False) for s in self.general_measures],
             "notice_metrics": [m.to_dict() for m in self.notice_metrics],
             "metadata": self.metadata,
+            "checks": [c.to_dict() for c in self.checks],
         }
 
     def to_json(self, indent: int | None = None) -> str:
@@ -276,6 +335,7 @@ class Notice:
                 metadata=dict(d.get("metadata") or {}),
                 id=str(d.get("id", "")),
                 source=str(d.get("source", "")),
+                checks=tuple(Check.from_dict(c) for c in d.get("checks") or []),
             )
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
@@ -287,6 +347,11 @@ class Notice:
                         where=where,
                         detail=f"span [{s.start}, {s.end}) {s.text[:20]!r} is not its text there",
                     )
+                )
+        for c in n.checks:
+            if c.start is not None and not (0 <= c.start <= (c.end or c.start) <= len(text)):
+                raise InputError(
+                    E.E034.format(where=where, detail=f"check {c.code} points outside the text")
                 )
         return n
 

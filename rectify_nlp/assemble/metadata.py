@@ -42,14 +42,16 @@ DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", re.M)
 N = r"(?<![\d一二三四五六七八九十百])(\d{1,6}|[一二三四五六七八九十百]{1,8})"
 COUNT_ASPECTS = re.compile(N + r"个方面" + N + r"(?:项|个|条)(?:整改任务|问题|整改事项)")
 COUNT_PROBLEMS = re.compile(
-    r"反馈(?:的|意见)?" + r"(?:" + N + r"(?:项|个方面))?" + N + r"(?:个|项|条)(?:具体)?问题"
+    r"反馈(?:的|意见)?" + r"(?:" + N + r"(?:项|个方面))?" + N
+    + r"(?:个|项|条)(?:具体)?(?:问题|整改任务|整改事项)"
 )
 COUNT_DONE = re.compile(r"已(?:完成(?:整改)?|整改完成|整改到位|办结)" + N + r"(?:项|个|条)")
 COUNT_PROGRESS = re.compile(
-    r"(?:阶段性完成|基本完成|正在整改|持续推进|长期坚持|序时推进)(?:整改)?" + N + r"(?:项|个|条)"
+    r"(?:阶段性完成|基本完成|正在整改|持续推进|长期坚持|序时推进|剩余|尚未完成|未完成)(?:整改)?"
+    + N + r"(?:项|个|条)"
 )
 ALL_DONE = re.compile(r"(?:已|均已)全部(?:整改完毕|完成整改|整改到位|完成)")
-RATE = re.compile(r"整改(?:完成)?率(?:为|达到?)?(\d+(?:\.\d+)?)%")
+RATE = re.compile(r"(?:整改(?:完成)?率|完成(?:比例|率))(?:为|达到?|是)?(\d+(?:\.\d+)?)%")
 PHONE = re.compile(r"(?:电话|联系方式)[:]?(?:电话)?((?:0\d{2,3}-)?\d{7,8})")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 ADDRESS = re.compile(r"(?:邮政信箱|通信地址|通讯地址|邮寄地址|来信地址|地址)[:]?([^;。\n]{4,80})")
@@ -148,26 +150,8 @@ def extract_metadata(norm_text: str, body_start: int | None = None) -> dict[str,
     elif tail_dates:
         y, mo, d = tail_dates[-1]
         meta["publication_date"] = _iso(int(y), mo, d)
-    counts = meta["counts"]
-    t = t[:body_start] if body_start is not None else t
-    m = COUNT_ASPECTS.search(t)
-    if m:
-        counts["problems_reported"] = _int(m.group(2))
-    else:
-        m = COUNT_PROBLEMS.search(t)
-        if m:
-            counts["problems_reported"] = _int(m.group(2))
-    m = COUNT_DONE.search(t)
-    if m:
-        counts["completed"] = _int(m.group(1))
-    elif counts["problems_reported"] and ALL_DONE.search(t):
-        counts["completed"] = counts["problems_reported"]
-    m = COUNT_PROGRESS.search(t)
-    if m:
-        counts["in_progress"] = _int(m.group(1))
-    m = RATE.search(t)
-    if m:
-        counts["completion_rate"] = float(m.group(1)) / 100
+    counts, _ = stated_counts(t, body_start)
+    meta["counts"] = counts
     tail = norm_text[-1500:]
     contacts = meta["contacts"]
     m = PHONE.search(tail)
@@ -180,3 +164,45 @@ def extract_metadata(norm_text: str, body_start: int | None = None) -> dict[str,
     if m:
         contacts["address"] = m.group(1).strip()
     return meta
+
+
+def stated_counts(
+    norm_text: str, body_start: int | None = None
+) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    """The overall counts a notice states before its first problem, and where each figure is
+    (offsets into the normalised text), for the self-check to point at."""
+    t = norm_text[:body_start] if body_start is not None else norm_text
+    counts: dict[str, Any] = {
+        "problems_reported": None,
+        "completed": None,
+        "in_progress": None,
+        "completion_rate": None,
+    }
+    where: dict[str, tuple[int, int]] = {}
+    m = COUNT_ASPECTS.search(t)
+    if m:
+        counts["problems_reported"] = _int(m.group(2))
+    else:
+        m = COUNT_PROBLEMS.search(t)
+        if m:
+            counts["problems_reported"] = _int(m.group(2))
+    if m:
+        where["problems_reported"] = m.span()
+    m = COUNT_DONE.search(t)
+    if m:
+        counts["completed"] = _int(m.group(1))
+        where["completed"] = m.span()
+    elif counts["problems_reported"]:
+        m = ALL_DONE.search(t)
+        if m:
+            counts["completed"] = counts["problems_reported"]
+            where["completed"] = m.span()
+    m = COUNT_PROGRESS.search(t)
+    if m:
+        counts["in_progress"] = _int(m.group(1))
+        where["in_progress"] = m.span()
+    m = RATE.search(t)
+    if m:
+        counts["completion_rate"] = float(m.group(1)) / 100
+        where["completion_rate"] = m.span()
+    return counts, where
