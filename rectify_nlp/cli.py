@@ -662,6 +662,7 @@ def report(
     """
     from .io.batch import SAVED_SUFFIXES, notices_from
     from .io.report import report as build
+    from .io.report import require_plotly
     from .io.summary import review_line, tally_checks
 
     paths = _expand(files, recursive, NOTICE_SUFFIXES + SAVED_SUFFIXES)
@@ -669,7 +670,7 @@ def report(
         _fail(RectifyError(f"no notice or result files found in {', '.join(files)}"))
     _check_output(output, paths, force)
     try:
-        build([])  # plotly missing: say so before extracting anything
+        require_plotly()  # missing: say so before extracting anything
         m = _model(model)
         skipped: List[Path] = []
         with _progress(len(paths), "reading") as bar:

@@ -48,7 +48,8 @@ window.addEventListener('hashchange',openTarget);window.addEventListener('load',
 """
 
 
-def _plotly():
+def require_plotly():
+    """plotly's modules, or ``MissingExtraError`` (E036) naming the extra."""
     try:
         import plotly.graph_objects as go
         import plotly.io as pio
@@ -205,7 +206,7 @@ def _views(notices: list[Notice]) -> str:
 def report(notices: Notice | Iterable[Notice]) -> str:
     """The batch's page (HTML, self-contained: plotly.js is inlined once).  Needs plotly
     (the ``report`` extra); without it, ``MissingExtraError`` (E036)."""
-    go, pio = _plotly()
+    go, pio = require_plotly()
     notices = [notices] if isinstance(notices, Notice) else list(notices)
     charts = []
     for k, (cid, _, fig) in enumerate(_figures(notices, go)):
