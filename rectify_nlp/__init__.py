@@ -38,11 +38,21 @@ def to_html(notice):
     return render(notice)
 
 
+def report(notices):
+    """One self-contained page comparing a batch of notices (``rectify_nlp.io.report``):
+    charts per area and topic, completion, deadlines, measures; the notices that need a look;
+    every record linked to its notice's view.  Needs the ``report`` extra (plotly)."""
+    from .io.report import report as build
+
+    return build(notices)
+
+
 __all__ = [
     "extract",
     "extract_many",
     "to_frames",
     "to_html",
+    "report",
     "train",
     "cross_validate",
     "evaluate",

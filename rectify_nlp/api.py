@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from . import errors as E
+from .assemble.checks import check_notice
 from .assemble.metadata import extract_metadata
-from .assemble.records import assemble
+from .assemble.records import assemble, drop_below
+from .assemble.status import statuses_from_counts
 from .assemble.topics import with_topics
 from .errors import InputError
 from .features.analysis import analyse
@@ -64,14 +66,22 @@ def text_id(text: str) -> str:
     return "text-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-def extract(text: Any, model=None, id: str = "", source: str = "") -> Notice:
+def extract(
+    text: Any,
+    model=None,
+    id: str = "",
+    source: str = "",
+    min_confidence: float | None = None,
+) -> Notice:
     """Label a notice and assemble its records.
 
     ``text`` is a ``str`` (the notice itself), ``bytes`` (decoded with encoding detection), or
     a path (``pathlib.Path``, or a one-line ``str`` that names an existing file; .txt, .html,
     .pdf, .docx).  Offsets always refer to ``Notice.text``, which for notice text given as a
     ``str`` is the argument itself.  ``id`` defaults to the file's stem, or for text to a hash
-    of it (``text-<sha256[:12]>``), so that every notice can be traced.
+    of it (``text-<sha256[:12]>``), so that every notice can be traced.  ``min_confidence``
+    leaves out every span scoring below it (a record whose problem scores below it goes whole,
+    with what it owns).  ``Notice.checks`` holds the self-check's findings.
     """
     named = _as_path(text) if isinstance(text, str) else None
     if named is not None:
@@ -85,10 +95,16 @@ def extract(text: Any, model=None, id: str = "", source: str = "") -> Notice:
             id = os.path.splitext(os.path.basename(os.fspath(text)))[0]
     else:
         raise TypeError(E.E030.format(type=type(text).__name__))
-    return extract_text(body, model, id, source)
+    return extract_text(body, model, id, source, min_confidence)
 
 
-def extract_text(body: str, model=None, id: str = "", source: str = "") -> Notice:
+def extract_text(
+    body: str,
+    model=None,
+    id: str = "",
+    source: str = "",
+    min_confidence: float | None = None,
+) -> Notice:
     """``extract`` of a ``str`` that is always the notice text, never a path (the spaCy
     component's doc text, a line read from a file)."""
     if model is None:
@@ -101,7 +117,8 @@ def extract_text(body: str, model=None, id: str = "", source: str = "") -> Notic
     a = analyse(body)
     spans = model.label(body, a)
     problems = [s.start for s in spans if s.label == Label.problem]
-    meta = extract_metadata(a.norm, a.norm.to_normalised(problems[0]) if problems else None)
+    body_start = a.norm.to_normalised(problems[0]) if problems else None
+    meta = extract_metadata(a.norm, body_start)
     fallback_year = None
     for key in ("rectification_period.start", "inspection_period.start", "publication_date"):
         if meta.value(key):
@@ -112,7 +129,15 @@ def extract_text(body: str, model=None, id: str = "", source: str = "") -> Notic
         body, a.norm, a.all_units, spans, fallback_year, start, meta.value("publication_date"),
         inspection_start=meta.value("inspection_period.start"),
     )
+    if min_confidence is not None:
+        spans, records, general, notice_metrics = drop_below(
+            spans, records, general, notice_metrics, float(min_confidence)
+        )
     records = with_topics(records, model.topics)
+    records = statuses_from_counts(
+        records, {k: meta.value(f"counts.{k}") for k in ("problems_reported", "completed", "in_progress", "completion_rate")}
+    )
+    checks = check_notice(body, a.norm, a.all_units, spans, records, meta)
     return Notice(
         text=body,
         spans=tuple(spans),
@@ -122,17 +147,23 @@ def extract_text(body: str, model=None, id: str = "", source: str = "") -> Notic
         metadata=meta,
         id=id,
         source=source,
+        checks=checks,
     )
 
 
 def extract_many(
-    items: Iterable[Any], model=None, n_process: int = 1, on_error: str = "raise"
+    items: Iterable[Any],
+    model=None,
+    n_process: int = 1,
+    on_error: str = "raise",
+    min_confidence: float | None = None,
 ) -> Iterator[Notice | Exception]:
     """Extract many notices in order.  ``n_process > 1`` spreads them over processes.
 
     With ``on_error="return"`` a notice that cannot be read yields its exception instead of
     stopping the batch.  Ids are unique within the batch: files whose stems collide
     (``a/index.txt``, ``b/index.txt``) get their path relative to the files' common folder.
+    ``min_confidence`` is ``extract``'s.
     """
     if model is None:
         model = default_model()
@@ -140,14 +171,17 @@ def extract_many(
     ids = batch_ids(items)
     if n_process <= 1:
         for it, nid in zip(items, ids):
-            yield _one(it, model, on_error, nid)
+            yield _one(it, model, on_error, nid, min_confidence)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(
         max_workers=n_process, initializer=_init_worker, initargs=(model,)
     ) as pool:
-        yield from pool.map(_worker, items, [on_error] * len(items), ids, chunksize=1)
+        n = len(items)
+        yield from pool.map(
+            _worker, items, [on_error] * n, ids, [min_confidence] * n, chunksize=1
+        )
 
 
 def _path_of(item: Any) -> str | None:
@@ -176,9 +210,11 @@ def batch_ids(items: list[Any]) -> list[str]:
     ]
 
 
-def _one(item: Any, model, on_error: str, nid: str = "") -> Notice | Exception:
+def _one(
+    item: Any, model, on_error: str, nid: str = "", min_confidence: float | None = None
+) -> Notice | Exception:
     try:
-        return extract(item, model=model, id=nid)
+        return extract(item, model=model, id=nid, min_confidence=min_confidence)
     except (E.RectifyError, TypeError, OSError) as exc:
         if on_error == "return":
             return exc
@@ -193,5 +229,7 @@ def _init_worker(model) -> None:
     _WORKER_MODEL = model
 
 
-def _worker(item: Any, on_error: str, nid: str) -> Notice | Exception:
-    return _one(item, _WORKER_MODEL, on_error, nid)
+def _worker(
+    item: Any, on_error: str, nid: str, min_confidence: float | None = None
+) -> Notice | Exception:
+    return _one(item, _WORKER_MODEL, on_error, nid, min_confidence)

@@ -9,7 +9,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -83,7 +83,9 @@ def _skip(path: Path, why: str) -> None:
     typer.secho(f"skipped {path}: {why}", fg=typer.colors.YELLOW, err=True)
 
 
-def _expand(items: List[str], recursive: bool = False) -> List[Path]:
+def _expand(
+    items: List[str], recursive: bool = False, suffixes: tuple = NOTICE_SUFFIXES
+) -> List[Path]:
     """Files named, notice files in directories named (below them with ``recursive``), and
     glob patterns, in a stable order.  A glob that matches nothing is an error; every entry
     passed over is reported with its reason."""
@@ -93,7 +95,7 @@ def _expand(items: List[str], recursive: bool = False) -> List[Path]:
         if p.is_dir():
             found = sorted(p.rglob("*") if recursive else p.iterdir())
             for q in found:
-                if q.suffix.lower() not in NOTICE_SUFFIXES:
+                if q.suffix.lower() not in suffixes:
                     continue
                 if q.is_file():
                     out.append(q)
@@ -200,6 +202,15 @@ def _csv_rows(notice) -> List[dict]:
     return rows
 
 
+MIN_CONFIDENCE = typer.Option(
+    None,
+    "--min-confidence",
+    min=0.0,
+    max=1.0,
+    help="Leave out spans scoring below this (a problem below it takes its record along).",
+)
+
+
 @app.command()
 def extract(
     files: List[str] = typer.Argument(
@@ -227,6 +238,7 @@ def extract(
     recursive: bool = typer.Option(
         False, "--recursive", "-r", help="Read directories' subdirectories too."
     ),
+    min_confidence: Optional[float] = MIN_CONFIDENCE,
 ) -> None:
     """Extract problems, measures, statuses, metrics and deadlines from notices.
 
@@ -247,21 +259,24 @@ def extract(
     try:
         if output:
             with _atomic_output(output) as sink:
-                done = _extract_to(sink, paths, m, format)
+                done = _extract_to(sink, paths, m, format, min_confidence)
                 if done.failed == len(paths):
                     # nothing was read: keep what --output held rather than replace it
                     _fail(RectifyError(f"no file could be read; {output} is left as it was"), 1)
         else:
-            done = _extract_to(sys.stdout, paths, m, format)
+            done = _extract_to(sys.stdout, paths, m, format, min_confidence)
     except BrokenPipeError:
         # the reader went away (`| head`): stop quietly, as Unix tools do
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")
         raise typer.Exit(0) from None
+    from .io.summary import review_line
+
     typer.secho(
         f"{len(paths) - done.failed} of {len(paths)} files read, {done.records} records, "
-        f"{done.failed} skipped, {time.monotonic() - started:.1f} s",
-        fg=typer.colors.YELLOW if done.failed else None,
+        f"{done.failed} skipped, {review_line(done.needing, len(paths) - done.failed)}, "
+        f"{time.monotonic() - started:.1f} s",
+        fg=typer.colors.YELLOW if done.failed or done.needing else None,
         err=True,
     )
     if done.failed == len(paths):
@@ -272,9 +287,10 @@ def extract(
 class _Done:
     failed: int = 0
     records: int = 0
+    needing: dict = field(default_factory=dict)  # check -> notices failing it ("": any)
 
 
-def _each_notice(paths: List[Path], m):
+def _each_notice(paths: List[Path], m, min_confidence: Optional[float] = None):
     """Each file's notice in order, under a progress bar, with ids unique in the batch; a file
     that cannot be read is reported with its reason and gives None."""
     from .api import batch_ids
@@ -284,7 +300,7 @@ def _each_notice(paths: List[Path], m):
         task = bar.add_task("extract", total=len(paths))
         for p, nid in zip(paths, batch_ids(paths)):
             try:
-                notice = run(p, model=m, id=nid)
+                notice = run(p, model=m, id=nid, min_confidence=min_confidence)
             except (RectifyError, OSError) as exc:
                 _skip(p, str(exc))
                 notice = None
@@ -292,8 +308,12 @@ def _each_notice(paths: List[Path], m):
             bar.advance(task)
 
 
-def _extract_to(sink, paths: List[Path], m, format: OutFormat) -> _Done:
+def _extract_to(
+    sink, paths: List[Path], m, format: OutFormat, min_confidence: Optional[float] = None
+) -> _Done:
     """Write every notice's result to ``sink``; count what was skipped and read."""
+    from .io.summary import tally_checks
+
     done = _Done()
     writer = None
     docs = []
@@ -304,11 +324,12 @@ def _extract_to(sink, paths: List[Path], m, format: OutFormat) -> _Done:
         # a file or a pipe gets the width of a wide terminal rather than rich's 80 columns
         width = None if sink.isatty() else 120
         console = PipeConsole(file=sink, soft_wrap=False, width=width)
-    for notice in _each_notice(paths, m):
+    for notice in _each_notice(paths, m, min_confidence):
         if notice is None:
             done.failed += 1
             continue
         done.records += len(notice.records)
+        tally_checks(done.needing, notice)
         if format is OutFormat.jsonl:
             sink.write(notice.to_json() + "\n")
             sink.flush()
@@ -629,6 +650,67 @@ def show(
     with _atomic_output(output) as fh:
         fh.write(page)
     typer.echo(f"wrote {output} ({len(notice.records)} records, {len(notice.spans)} spans)")
+
+
+@app.command()
+def report(
+    files: List[str] = typer.Argument(
+        ...,
+        help="Notice files, saved results (extract -f json|jsonl), guide annotation files "
+        "(.jsonl: their texts are extracted), directories of any of these, or globs.",
+    ),
+    output: Path = typer.Option(..., "--output", "-o", help="The HTML page to write."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing page."),
+    recursive: bool = typer.Option(
+        False, "--recursive", "-r", help="Read directories' subdirectories too."
+    ),
+    model: Optional[Path] = typer.Option(
+        None, "--model", "-m", help="A model directory; the shipped model by default."
+    ),
+    min_confidence: Optional[float] = MIN_CONFIDENCE,
+) -> None:
+    """One self-contained page comparing a batch: problems per area and topic, completion
+    stated beside extracted, deadlines, measures per problem, the notices that need a look,
+    every record linked to its notice's view.  Needs the report extra (plotly).
+
+    Example: rectify-nlp report annotations/notices/ annotations/real/ -o report.html
+    """
+    from .io.batch import SAVED_SUFFIXES, notices_from
+    from .io.report import report as build
+    from .io.report import require_plotly
+    from .io.summary import review_line, tally_checks
+
+    paths = _expand(files, recursive, NOTICE_SUFFIXES + SAVED_SUFFIXES)
+    if not paths:
+        _fail(RectifyError(f"no notice or result files found in {', '.join(files)}"))
+    _check_output(output, paths, force)
+    try:
+        require_plotly()  # missing: say so before extracting anything
+        m = _model(model)
+        skipped: List[Path] = []
+        with _progress(len(paths), "reading") as bar:
+            task = bar.add_task("read", total=len(paths))
+            notices = list(notices_from(
+                paths, m, min_confidence,
+                on_skip=lambda p, why: (skipped.append(p), _skip(p, why)),
+                on_file=lambda: bar.advance(task),
+            ))
+        if not notices:
+            _fail(RectifyError(f"no notice could be read; {output} is left as it was"), 1)
+        page = build(notices)
+    except RectifyError as exc:
+        _fail(exc)
+    with _atomic_output(output) as fh:
+        fh.write(page)
+    needing: dict = {}
+    for n in notices:
+        tally_checks(needing, n)
+    typer.echo(
+        f"wrote {output}: {len(notices)} notices from {len(paths) - len(skipped)} of "
+        f"{len(paths)} files, {sum(len(n.records) for n in notices)} records, "
+        f"{review_line(needing, len(notices))}",
+        err=True,
+    )
 
 
 class ConvertFormat(str, Enum):

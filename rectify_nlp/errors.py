@@ -69,5 +69,9 @@ E034 = (
     "`rectify-nlp extract -f json|jsonl` or Notice.to_json() wrote."
 )
 E035 = "E035: {what} needs spaCy: pip install 'rectify-nlp[spacy]' (or pip install spacy)."
+E036 = (
+    "E036: {what} needs plotly: pip install 'rectify-nlp[report]' (or pip install plotly)."
+)
+E037 = "E037: {path}: neither saved results (records) nor guide annotations (text and spans)."
 E040 = "E040: gold notice {id!r} has no prediction; predictions must cover every gold notice."
 E041 = "E041: nothing to train on: {detail}."

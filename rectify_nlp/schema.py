@@ -164,10 +164,13 @@ class Deadline:
 class Status:
     span: Span | None
     value: StatusValue
-    source: str  # "span", "heading" or "none"
+    source: str  # "span", "heading", "counts" or "none"
+    # with source "counts": the notice's completed share (its stated rate, or completed over
+    # problems), since the notice says how many were done but not which; None otherwise
+    share: float | None = None
 
     def to_dict(self) -> dict[str, Any] | None:
-        if self.span is None and self.value == StatusValue.unknown:
+        if self.span is None and self.value == StatusValue.unknown and self.source == "none":
             return None
         d = (
             self.span.to_dict(with_label=False)
@@ -175,6 +178,8 @@ class Status:
             else {"start": None, "end": None, "text": "", "confidence": 1.0}
         )
         d.update(value=str(self.value), source=self.source)
+        if self.share is not None:
+            d["share"] = round(float(self.share), 4)
         return d
 
     @classmethod
@@ -182,7 +187,40 @@ class Status:
         if d is None:
             return cls(None, StatusValue.unknown, "none")
         span = Span.from_dict(d, Label.status) if d.get("start") is not None else None
-        return cls(span, StatusValue(d["value"]), d.get("source", "span" if span else "heading"))
+        share = d.get("share")
+        return cls(
+            span,
+            StatusValue(d["value"]),
+            d.get("source", "span" if span else "heading"),
+            None if share is None else float(share),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A finding of the notice's self-check (``rectify_nlp.assemble.checks``): a code
+    (``C001``), a name, a message for a person, and where it points: offsets into the text
+    (``start``/``end``), a record's index (``record``), or neither (the notice as a whole)."""
+
+    code: str
+    name: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+    record: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Check":
+        def opt(k: str) -> int | None:
+            return None if d.get(k) is None else int(d[k])
+
+        return cls(
+            str(d["code"]), str(d["name"]), str(d.get("message", "")),
+            opt("start"), opt("end"), opt("record"),
+        )
 
 
 @dataclass(frozen=True)
@@ -247,6 +285,13 @@ class Notice:
     metadata: Metadata = field(default_factory=Metadata)
     id: str = ""
     source: str = ""
+    # the self-check's findings (computed once, by extract); empty when nothing needs a look
+    checks: tuple[Check, ...] = ()
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether the self-check found anything a person should look at."""
+        return bool(self.checks)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -258,6 +303,7 @@ class Notice:
             "general_measures": [s.to_dict(with_label=False) for s in self.general_measures],
             "notice_metrics": [m.to_dict() for m in self.notice_metrics],
             "metadata": self.metadata.to_dict(),
+            "checks": [c.to_dict() for c in self.checks],
         }
 
     def to_json(self, indent: int | None = None) -> str:
@@ -307,6 +353,7 @@ class Notice:
                 metadata=Metadata.from_dict(d.get("metadata")),
                 id=str(d.get("id", "")),
                 source=str(d.get("source", "")),
+                checks=tuple(Check.from_dict(c) for c in d.get("checks") or []),
             )
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
@@ -318,6 +365,11 @@ class Notice:
                         where=where,
                         detail=f"span [{s.start}, {s.end}) {s.text[:20]!r} is not its text there",
                     )
+                )
+        for c in n.checks:
+            if c.start is not None and not (0 <= c.start <= (c.end or c.start) <= len(text)):
+                raise InputError(
+                    E.E034.format(where=where, detail=f"check {c.code} points outside the text")
                 )
         return n
 

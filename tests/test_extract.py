@@ -94,10 +94,11 @@ def test_metadata(notices):
 
 def test_json_contract(notices):
     d = json.loads(notices["dongcheng-2026-xuncha"].to_json())
-    assert {"spans", "records", "general_measures", "metadata"} <= set(d)
+    assert {"spans", "records", "general_measures", "metadata", "checks"} <= set(d)
     assert set(d["spans"][0]) >= {"start", "end", "text", "confidence", "label"}
     rec = d["records"][0]
-    assert set(rec) == {"problem", "category", "status", "measures", "metrics", "deadlines", "confidence"}
+    assert set(rec) == {"problem", "category", "status", "measures", "metrics", "deadlines", "confidence",
+                        "topic", "area", "topic_confidence"}
     assert set(rec["status"]) >= {"start", "end", "text", "confidence", "value"}
     assert set(rec["metrics"][0]) >= {"start", "end", "text", "confidence", "quantities"}
     assert set(rec["metrics"][0]["quantities"][0]) >= {"value", "unit", "start", "end"}

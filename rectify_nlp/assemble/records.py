@@ -6,10 +6,21 @@ heading-derived statuses come from the unlabelled headings above a problem.
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from ..lexicon.enumerators import enumerator_class, is_heading_enumerator
 from ..lexicon.sections import STATUS_HEADING, WRAPPER_HEADING
-from ..schema import STRUCTURE_LABELS, Deadline, DeadlineKind, Label, Metric, Record, Span
+from ..schema import (
+    STRUCTURE_LABELS,
+    Deadline,
+    DeadlineKind,
+    Label,
+    Metric,
+    Record,
+    Span,
+    Status,
+    StatusValue,
+)
 from ..text.normalise import NormText
 from ..text.segment import Unit
 from . import dates
@@ -155,3 +166,41 @@ def assemble(
     general_measures = [s for s in general if s.label == Label.measure]
     notice_metrics = [make_metric(norm, s) for s in general if s.label == Label.metric]
     return records, general_measures, notice_metrics
+
+
+def drop_below(
+    spans: list[Span],
+    records: list[Record],
+    general: list[Span],
+    notice_metrics: list[Metric],
+    floor: float,
+) -> tuple[list[Span], list[Record], list[Span], list[Metric]]:
+    """Everything below a confidence floor left out: a span below it goes, and a record whose
+    problem is below it goes whole, with what it owns (its measures are not handed to the
+    problem before it).  A status span below it leaves its record without a status."""
+    kept_records = []
+    for r in records:
+        if r.problem.confidence < floor:
+            continue
+        status = r.status
+        if status.span is not None and status.span.confidence < floor:
+            status = Status(None, StatusValue.unknown, "none")
+        kept_records.append(
+            replace(
+                r,
+                status=status,
+                measures=tuple(m for m in r.measures if m.confidence >= floor),
+                metrics=tuple(m for m in r.metrics if m.span.confidence >= floor),
+                deadlines=tuple(d for d in r.deadlines if d.span.confidence >= floor),
+            )
+        )
+    problems = [s for s in spans if s.label == Label.problem]
+    dropped = {k for k, p in enumerate(problems) if p.confidence < floor}
+    spans = [
+        s
+        for s, k in zip(spans, owners(spans))
+        if s.confidence >= floor and (k is None or k not in dropped)
+    ]
+    general = [s for s in general if s.confidence >= floor]
+    notice_metrics = [m for m in notice_metrics if m.span.confidence >= floor]
+    return spans, kept_records, general, notice_metrics

@@ -6,7 +6,8 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..schema import Notice
+from ..assemble.status import stated_share
+from ..schema import Notice, StatusValue
 
 NOTICE_COLUMNS = [
     "notice",
@@ -29,6 +30,11 @@ NOTICE_COLUMNS = [
     "metrics",
     "deadlines",
     "characters",
+    "completed_extracted",
+    "completion_share_reported",
+    "completion_share_extracted",
+    "needs_review",
+    "review_reasons",
 ]
 RECORD_COLUMNS = [
     "notice",
@@ -42,6 +48,10 @@ RECORD_COLUMNS = [
     "status",
     "status_source",
     "status_text",
+    "status_share",
+    "topic",
+    "area",
+    "topic_confidence",
     "measures",
     "metrics",
     "deadlines",
@@ -56,6 +66,8 @@ METRIC_COLUMNS = [
     "source",
     "record",
     "metric",
+    "measure",
+    "measure_text",
     "start",
     "end",
     "text",
@@ -105,6 +117,30 @@ def _notice_row(n: Notice) -> dict:
         "metrics": len(n.notice_metrics) + sum(len(r.metrics) for r in n.records),
         "deadlines": sum(len(r.deadlines) for r in n.records),
         "characters": len(n.text),
+        **completion(n),
+        "needs_review": n.needs_review,
+        "review_reasons": review_reasons(n),
+    }
+
+
+def review_reasons(n: Notice) -> str:
+    """The names of the checks a notice fails, each once, in code order ("" for none)."""
+    seen: list[str] = []
+    for c in n.checks:
+        if c.name not in seen:
+            seen.append(c.name)
+    return ", ".join(seen)
+
+
+def completion(n: Notice) -> dict:
+    """Completed records and the completed share, as stated and as extracted (the extracted
+    share only when records carry statuses of their own: a span or a heading)."""
+    own = [r for r in n.records if r.status.source in ("span", "heading")]
+    done = sum(r.status.value == StatusValue.completed for r in own)
+    return {
+        "completed_extracted": done if own else None,
+        "completion_share_reported": stated_share(n.metadata.get("counts") or {}),
+        "completion_share_extracted": done / len(n.records) if own else None,
     }
 
 
@@ -115,7 +151,10 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
     per deadline.  Every row carries the notice id and source; ``record`` is the record's index
     in its notice, or null for a notice-level measure or metric.  Records have the category
     path joined (``category_path``), its last heading (``category``) and one column per level
-    (``category_1``, ``category_2``, …)."""
+    (``category_1``, ``category_2``, …), the status's ``status_share`` (statuses from counts)
+    and the problem's ``topic``/``area``.  Notices have ``needs_review`` and
+    ``review_reasons`` (the self-check's names) and the completed share as stated and as
+    extracted; a metric row names the measure it sits in (``measure``, ``measure_text``)."""
     if isinstance(notices, Notice):
         notices = [notices]
     notice_rows, records, measures, metrics, deadlines = [], [], [], [], []
@@ -139,6 +178,10 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
                     "status": r.status.value,
                     "status_source": r.status.source,
                     "status_text": r.status.span.text if r.status.span else None,
+                    "status_share": r.status.share,
+                    "topic": r.topic,
+                    "area": r.area,
+                    "topic_confidence": r.topic_confidence,
                     "measures": len(r.measures),
                     "metrics": len(r.metrics),
                     "deadlines": len(r.deadlines),
@@ -150,7 +193,7 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
             )
             measures.extend(_measure_row(nid, src, k, j, m) for j, m in enumerate(r.measures))
             for j, m in enumerate(r.metrics):
-                metrics.extend(_metric_rows(nid, src, k, j, m))
+                metrics.extend(_metric_rows(nid, src, k, j, m, r.measures))
             for d in r.deadlines:
                 deadlines.append(
                     {
@@ -170,7 +213,7 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
             _measure_row(nid, src, None, j, m) for j, m in enumerate(n.general_measures)
         )
         for j, m in enumerate(n.notice_metrics):
-            metrics.extend(_metric_rows(nid, src, None, j, m))
+            metrics.extend(_metric_rows(nid, src, None, j, m, n.general_measures))
     levels = [f"category_{i + 1}" for i in range(depth)]
     at = RECORD_COLUMNS.index("category_path") + 1
     frames = {
@@ -184,6 +227,10 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
     }
     for name in ("measures", "metrics", "deadlines"):
         frames[name]["record"] = frames[name]["record"].astype("Int64")
+    frames["metrics"]["measure"] = frames["metrics"]["measure"].astype("Int64")
+    frames["notices"]["completed_extracted"] = frames["notices"]["completed_extracted"].astype(
+        "Int64"
+    )
     frames["deadlines"]["date"] = pd.to_datetime(frames["deadlines"]["date"], errors="coerce")
     for col in NOTICE_COLUMNS:
         if col.endswith(("_date", "_start", "_end")):
@@ -204,12 +251,20 @@ def _measure_row(nid: str, src: str, record: int | None, j: int, m) -> dict:
     }
 
 
-def _metric_rows(nid: str, src: str, record: int | None, j: int, m) -> list[dict]:
+def _metric_rows(nid: str, src: str, record: int | None, j: int, m, measures) -> list[dict]:
+    # the measure the metric's clause sits in (its index among the record's measures, or the
+    # notice-level ones), so "which measures mention money" needs no offset join
+    within = next(
+        (i for i, s in enumerate(measures) if s.start <= m.span.start and m.span.end <= s.end),
+        None,
+    )
     base = {
         "notice": nid,
         "source": src,
         "record": record,
         "metric": j,
+        "measure": within,
+        "measure_text": measures[within].text if within is not None else None,
         "start": m.span.start,
         "end": m.span.end,
         "text": m.span.text,

@@ -55,8 +55,29 @@ def notice_table(notice: Notice, width: int = 120) -> Table:
         f"(+{general} notice-level), {len(notice.spans)} spans; "
         "-f json for every span and its offsets"
     )
+    if notice.checks:
+        table.caption += "\nneeds a look: " + "; ".join(
+            f"{c.code} {c.message}" for c in notice.checks[:5]
+        ) + (f"; … {len(notice.checks) - 5} more" if len(notice.checks) > 5 else "")
     table.caption_justify = "left"
     return table
+
+
+def review_line(needing: dict[str, int], notices: int) -> str:
+    """The run's verdict: ``3 of 40 notices need a look (C001 count_problems 2, …)``, from
+    how many notices failed each check (keyed ``"C001 count_problems"``)."""
+    flagged = needing.get("", 0)
+    line = f"{flagged} of {notices} notices need a look"
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(needing.items()) if k)
+    return line + (f" ({detail})" if detail else "")
+
+
+def tally_checks(needing: dict[str, int], notice: Notice) -> None:
+    """Count a notice into ``review_line``'s tally: once overall, once per check it fails."""
+    if notice.checks:
+        needing[""] = needing.get("", 0) + 1
+    for key in {f"{c.code} {c.name}" for c in notice.checks}:
+        needing[key] = needing.get(key, 0) + 1
 
 
 class PipeConsole(Console):

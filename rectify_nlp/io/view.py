@@ -31,6 +31,9 @@ td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
      padding:0 3px;margin-right:2px;vertical-align:super}
 .low{opacity:.6}
 .legend span{margin-right:10px;padding:1px 4px}
+#checks li{margin-bottom:4px}
+#checks code{background:#fde2c4;padding:0 3px;border-radius:3px}
+.checked{outline:2px dashed #e8590c}
 """
 )
 
@@ -68,6 +71,12 @@ def _text_html(n: Notice) -> str:
     return "".join(out)
 
 
+def _status(status) -> str:
+    if status.share is not None:
+        return f"{status.value} (counts: {status.share:.0%} of all done)"
+    return str(status.value)
+
+
 def _records_html(n: Notice) -> str:
     rows = [
         "<tr><th>#</th><th>problem</th><th>category</th><th>status</th><th>measures</th>"
@@ -79,12 +88,36 @@ def _records_html(n: Notice) -> str:
         )
         deadlines = "; ".join(f"{d.date or '?'} ({d.kind})" for d in r.deadlines)
         rows.append(
-            f"<tr><td>{k}</td><td>{html.escape(r.problem.text)}</td>"
+            f'<tr id="record-{k}"><td>{k}</td>'
+            f"<td>{html.escape(r.problem.text)}</td>"
             f"<td>{html.escape(' › '.join(r.category))}</td>"
-            f"<td>{r.status.value}</td><td>{len(r.measures)}</td><td>{html.escape(metrics)}</td>"
+            f"<td>{_status(r.status)}</td><td>{len(r.measures)}</td>"
+            f"<td>{html.escape(metrics)}</td>"
             f"<td>{html.escape(deadlines)}</td><td>{r.confidence:.2f}</td></tr>"
         )
     return '<table id="records">' + "".join(rows) + "</table>"
+
+
+def checks_html(n: Notice, in_view: bool = True) -> str:
+    """The self-check's findings as a list: each its code, name and message, and where it
+    points (a record's row, linked in the notice's view, or the characters it covers)."""
+    ident = ' id="checks"' if in_view else ' class="checks"'
+    if not n.checks:
+        return f"<p{ident}>Nothing to look at: every check passed.</p>"
+    items = []
+    for c in n.checks:
+        where = ""
+        if c.record is not None and in_view:
+            where = f' (<a href="#record-{c.record + 1}">record {c.record + 1}</a>)'
+        elif c.record is not None:
+            where = f" (record {c.record + 1})"
+        elif c.start is not None and c.end is not None:
+            where = f" (characters {c.start}–{c.end})"
+        items.append(
+            f"<li><code>{html.escape(c.code)}</code> <b>{html.escape(c.name)}</b>: "
+            f"{html.escape(c.message)}{where}</li>"
+        )
+    return f"<ul{ident}>" + "".join(items) + "</ul>"
 
 
 def to_html(n: Notice) -> str:
@@ -99,6 +132,7 @@ def to_html(n: Notice) -> str:
         f"<title>{title}</title><style>{CSS}</style></head><body>"
         f'<header><h1>{title}</h1><div class="legend">{legend}</div></header>'
         f'<main><div id="text">{_text_html(n)}</div>'
-        f'<div id="side"><h2>Records ({len(n.records)})</h2>{_records_html(n)}'
+        f'<div id="side"><h2>Needs a look ({len(n.checks)})</h2>{checks_html(n)}'
+        f"<h2>Records ({len(n.records)})</h2>{_records_html(n)}"
         f"<h2>Metadata</h2><pre>{meta}</pre></div></main></body></html>"
     )
