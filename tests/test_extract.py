@@ -242,3 +242,44 @@ def test_bracketed_pinyin_and_traditional_script_of_a_repost():
     assert "(tǒng)" in text and "(tǒng)" not in norm and "统一部署" in norm
     notice = rectify_nlp.extract(text)
     assert any(s.label == "measure" and s.text.startswith("提高站位抓整改") for s in notice.spans)
+
+
+def test_a_three_level_notice_gives_one_record_per_problem():
+    """`（一）关于…方面的问题` › `反馈问题一：关于“…”的问题` › `1.<problem>。<description>` ›
+    `整改情况：` › `完成情况：`: a layout no annotated real notice has in full."""
+    from .conftest import ROOT
+    n = rectify_nlp.extract(ROOT / "tests" / "data" / "three_level.txt")
+    assert [r.problem.text.split("。")[0] for r in n.records] == [
+        "党组理论学习中心组学习流于形式", "学习成果转化运用不够", "校园食品安全监管存在盲区",
+        "党组履行全面从严治党主体责任不力", "执纪问责宽松软", "公务接待管理不规范", "违规发放津补贴",
+        "支部“三会一课”制度落实不严格"]
+    assert all(r.measures for r in n.records)
+    assert [r.status.value for r in n.records][-1] == "in_progress"
+    assert all(r.topic and r.area for r in n.records)
+    # the closing section's items are nobody's measures
+    assert not any("回头看" in m.text for r in n.records for m in r.measures)
+
+
+def test_a_findings_list_gives_problems_not_measures():
+    from .conftest import ROOT
+    n = rectify_nlp.extract(ROOT / "tests" / "data" / "findings_list.txt")
+    assert len(n.records) >= 5
+    assert not n.general_measures
+    assert sum(len(r.measures) for r in n.records) <= 1
+    assert any(c.code == "C010" for c in n.checks)  # the self-check says measures are missing
+
+
+def test_an_html_table_with_a_header_row_gives_one_record_per_row():
+    from .conftest import ROOT
+    n = rectify_nlp.extract(ROOT / "tests" / "data" / "header_table.html")
+    assert [r.problem.text for r in n.records] == [
+        "农村人居环境整治不到位", "村级集体经济发展乏力", "党员教育管理不严格"]
+    assert [r.status.value for r in n.records] == ["completed", "in_progress", "completed"]
+    assert all(r.measures for r in n.records)
+
+
+def test_confidence_is_not_certainty_in_a_new_layout():
+    from .conftest import ROOT
+    n = rectify_nlp.extract(ROOT / "tests" / "data" / "three_level.txt")
+    assert all(s.confidence < 1.0 for s in n.spans)
+    assert all(0 < r.confidence < 1.0 for r in n.records)

@@ -75,9 +75,15 @@ def problem_categories(
     norm: NormText, all_units: list[Unit], spans: list[Span]
 ) -> list[tuple[str, ...]]:
     """The topical heading path above each problem span, in order."""
+    return [topical(p) for p in heading_paths(norm, all_units, spans)]
+
+
+def heading_paths(
+    norm: NormText, all_units: list[Unit], spans: list[Span]
+) -> list[tuple[str, ...]]:
+    """Every heading above each problem span (status and wrapper headings included)."""
     problems = [s for s in spans if s.label == Label.problem]
-    paths = _category_paths(headings(norm, all_units, spans), [p.start for p in problems])
-    return [topical(p) for p in paths]
+    return _category_paths(headings(norm, all_units, spans), [p.start for p in problems])
 
 
 def owners(spans: list[Span] | tuple[Span, ...]) -> list[int | None]:
@@ -123,6 +129,13 @@ def topical(path: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(h for h in path if not WRAPPER_HEADING.search(h) and not STATUS_HEADING.search(h))
 
 
+def record_confidence(problem: Span, owned: list[Span]) -> float:
+    """The problem's confidence times the mean confidence of the measures and status it owns:
+    a record is as sure as its problem and, on average, its parts."""
+    parts = [s.confidence for s in owned if s.label in (Label.measure, Label.status)]
+    return problem.confidence * (sum(parts) / len(parts) if parts else 1.0)
+
+
 def assemble(
     text: str,
     norm: NormText,
@@ -138,7 +151,7 @@ def assemble(
     it, the inspection's start (no deadline of the rectification precedes the inspection)."""
     not_before = not_before or inspection_start
     problems = [s for s in spans if s.label == Label.problem]
-    paths = problem_categories(norm, all_units, spans)
+    paths = heading_paths(norm, all_units, spans)
     groups: list[list[Span]] = [[] for _ in problems]
     general: list[Span] = []
     for s, k in zip(spans, owners(spans)):
@@ -149,7 +162,7 @@ def assemble(
         records.append(
             Record(
                 problem=p,
-                category=path,
+                category=topical(path),
                 status=record_status(
                     next((s for s in owned if s.label == Label.status), None), path
                 ),
@@ -160,7 +173,7 @@ def assemble(
                     for s in owned
                     if s.label == Label.deadline
                 ),
-                confidence=p.confidence,
+                confidence=record_confidence(p, owned),
             )
         )
     general_measures = [s for s in general if s.label == Label.measure]
