@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from rectify_nlp.io.annotations import read_annotations, write_annotations
 from rectify_nlp.errors import AnnotationError
+from rectify_nlp.io.annotations import read_annotations, write_annotations
 
 TEXT = "1.整改责任压得不实。\n完成情况:已完成\n整改情况:一是召开3次党工委会议;二是印发方案。"
 
@@ -115,9 +115,9 @@ def test_write_never_leaves_a_half_file(tmp_path, gold):
 
 
 def test_real_corpus_is_all_annotated_with_its_sources(gold):
-    """All 69 real notice beginnings, each with its page's URL, site group and split."""
+    """All 149 real notice beginnings, each with its page's URL, site group and split."""
     real = [n for n in gold.values() if n.meta.get("split") == "real"]
-    assert len(real) == 69
+    assert len(real) == 149
     assert sum(n.meta["second_pass"] for n in real) >= 15
     for n in real:
         assert n.meta["source"].startswith("http") or n.meta["source"] == "(none)"
@@ -134,8 +134,9 @@ def test_real_corpus_is_all_annotated_with_its_sources(gold):
 def test_a_file_of_another_tool_is_named_not_misread(tmp_path, gold):
     """Issue "No traps": a doccano export read as guide JSONL used to validate as 'ok' with no
     spans and train a model of F1 0."""
-    from rectify_nlp.cli import app
     from typer.testing import CliRunner
+
+    from rectify_nlp.cli import app
 
     d = tmp_path / "d.jsonl"
     write_annotations([gold["muye-2025-xunshi"]], d, "doccano")

@@ -32,7 +32,7 @@ def test_counts_only_notice_gives_statuses_from_counts(notices):
 def test_counts_stated_as_tasks_remaining_and_a_ratio_are_read():
     n = rectify_nlp.extract("中共某县委关于巡察整改进展情况的通报\n市委第一巡察组反馈的40项整改任务，"
                             "已整改到位35项，剩余5项正在推进，完成比例87.5%。\n" * 1)
-    assert n.metadata["counts"] == {"problems_reported": 40, "completed": 35, "in_progress": 5,
+    assert n.metadata.to_dict()["counts"] == {"problems_reported": 40, "completed": 35, "in_progress": 5,
                                     "completion_rate": 0.875}
 
 

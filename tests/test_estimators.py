@@ -93,4 +93,5 @@ def test_calibrator_is_monotone_and_constant_on_one_outcome():
     p = c.predict(np.array([0.0, 0.5, 1.0]))
     assert p[0] <= p[1] <= p[2]
     flat = Calibrator().fit(np.array([[0.2], [0.8]]), np.array([1, 1]))
-    assert np.allclose(flat.predict(np.array([0.1, 0.9])), 1.0)
+    # two hits in two: Laplace's rule (2 + 1) / (2 + 2), never certainty
+    assert np.allclose(flat.predict(np.array([0.1, 0.9])), 0.75)

@@ -195,8 +195,8 @@ def test_numbered_measures_on_their_own_lines():
 def test_written_for_evaluation_notices_are_read():
     """annotations/heldout/: four notices in layouts the training notices lack, written and
     annotated by hand for evaluation and never trained on."""
-    from rectify_nlp import read_annotations
-    from rectify_nlp import evaluate
+    from rectify_nlp import evaluate, read_annotations
+
     from .conftest import ROOT
     gold = read_annotations(ROOT / "annotations" / "heldout" / "heldout.jsonl")
     assert [g.id for g in gold] == ["heldout-a1", "heldout-a2", "heldout-b1", "heldout-b2"]

@@ -1,7 +1,7 @@
 """Real inputs: PDF, Word, GBK text, HTML pages and bytes, built from a shipped notice."""
 import shutil
-from pathlib import Path
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -127,7 +127,9 @@ def test_extract_many_over_processes_matches(texts):
 
 def test_cli_batch_to_jsonl(tmp_path, texts):
     import json
+
     from typer.testing import CliRunner
+
     from rectify_nlp.cli import app
     d = tmp_path / "in"
     d.mkdir()

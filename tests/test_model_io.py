@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 import rectify_nlp
-from rectify_nlp.errors import ModelError
 from rectify_nlp.config import feature_hash
+from rectify_nlp.errors import ModelError
 from rectify_nlp.serialize import load, save
 
 

@@ -1,7 +1,6 @@
 """Analysis outputs: tidy tables, the HTML view (rendered in Chromium), the notebook, Dask."""
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -32,9 +31,10 @@ def test_frames_are_tidy(notices):
 
 
 def test_cli_tables_csv(tmp_path):
-    from typer.testing import CliRunner
-    from rectify_nlp.cli import app
     import pandas as pd
+    from typer.testing import CliRunner
+
+    from rectify_nlp.cli import app
     r = CliRunner().invoke(app, ["tables", str(ROOT / "annotations" / "notices" / "shifanqu-2025-xuncha.txt"),
                                  "-o", str(tmp_path / "t")])
     assert r.exit_code == 0, r.output

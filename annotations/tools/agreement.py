@@ -11,8 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from rectify_nlp.io.annotations import read_annotations  # noqa: E402
 from rectify_nlp.evaluation.scorer import evaluate_spans  # noqa: E402
+from rectify_nlp.io.annotations import read_annotations  # noqa: E402
 from rectify_nlp.schema import LABELS, AnnotatedNotice, Span  # noqa: E402
 
 RANGES = {"dongcheng-2026-xuncha": (1873, 4664), "dongcheng-2023-xuncha": (2082, 3067),

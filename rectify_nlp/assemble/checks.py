@@ -10,10 +10,10 @@ import re
 
 from ..lexicon.actions import ACTION_VERB
 from ..lexicon.fields import field_kind
+from ..metadata import Metadata
 from ..schema import Check, Label, Record, Span, StatusValue
 from ..text.normalise import NormText
 from ..text.segment import Unit
-from ..metadata import Metadata
 
 # Spans scoring below this are named for review (``extract(min_confidence=…)`` drops them).
 LOW_CONFIDENCE = 0.5

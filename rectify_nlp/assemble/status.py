@@ -9,8 +9,8 @@ whose habit continues (`已完成，长期坚持`, `视同完成，持续整改`
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 import unicodedata
+from dataclasses import replace
 
 from ..lexicon.sections import STATUS_HEADING
 from ..lexicon.status_words import COMPLETED, IN_PROGRESS, LONG_TERM

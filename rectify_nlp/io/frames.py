@@ -56,9 +56,6 @@ RECORD_COLUMNS = [
     "metrics",
     "deadlines",
     "confidence",
-    "topic",
-    "area",
-    "topic_confidence",
 ]
 MEASURE_COLUMNS = ["notice", "source", "record", "measure", "start", "end", "text", "confidence"]
 METRIC_COLUMNS = [
@@ -139,7 +136,7 @@ def completion(n: Notice) -> dict:
     done = sum(r.status.value == StatusValue.completed for r in own)
     return {
         "completed_extracted": done if own else None,
-        "completion_share_reported": stated_share(n.metadata.get("counts") or {}),
+        "completion_share_reported": stated_share(n.metadata.to_dict()["counts"]),
         "completion_share_extracted": done / len(n.records) if own else None,
     }
 
@@ -186,9 +183,6 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
                     "metrics": len(r.metrics),
                     "deadlines": len(r.deadlines),
                     "confidence": r.confidence,
-                    "topic": r.topic,
-                    "area": r.area,
-                    "topic_confidence": r.topic_confidence,
                 }
             )
             measures.extend(_measure_row(nid, src, k, j, m) for j, m in enumerate(r.measures))

@@ -138,7 +138,7 @@ def _notices_table(notices: list[Notice]) -> str:
             "<th>completed stated</th><th>completed extracted</th><th>share stated</th>"
             "<th>share extracted</th><th>needs a look</th></tr>"]
     for n in notices:
-        c = n.metadata.get("counts") or {}
+        c = n.metadata.to_dict()["counts"]
         share = completion(n)
         pct = {k: "" if v is None else f"{v:.0%}" for k, v in share.items()}
         k = len(n.checks)
@@ -146,7 +146,7 @@ def _notices_table(notices: list[Notice]) -> str:
                 if n.checks else "")
         rows.append(
             f'<tr><td><a href="#{_anchor(n)}">{_esc(n.id)}</a></td>'
-            f"<td>{_esc(n.metadata.get('issuer'))}</td><td class=n>{len(n.records)}</td>"
+            f"<td>{_esc(n.metadata.value('issuer'))}</td><td class=n>{len(n.records)}</td>"
             f"<td class=n>{_esc(c.get('problems_reported'))}</td>"
             f"<td class=n>{_esc(c.get('completed'))}</td>"
             f"<td class=n>{_esc(share['completed_extracted'])}</td>"
@@ -196,7 +196,7 @@ def _records_table(notices: list[Notice]) -> str:
 def _views(notices: list[Notice]) -> str:
     return "".join(
         f'<details id="{_anchor(n)}"><summary>{_esc(n.id)} · '
-        f"{_esc(n.metadata.get('issuer') or '')} · {len(n.records)} records</summary>"
+        f"{_esc(n.metadata.value('issuer') or '')} · {len(n.records)} records</summary>"
         f'<iframe loading="lazy" title="{_esc(n.id)}" srcdoc="{html.escape(to_html(n))}">'
         "</iframe></details>"
         for n in notices

@@ -109,7 +109,8 @@ def records_of(n: AnnotatedNotice) -> tuple[list[Item], list[Piece]]:
 
 # Wording around the gold pieces: the formulas these notices are written in (guide, "The
 # documents"; annotations/README.md), never gold text itself.
-ORGS = ("县住房和城乡建设局党组", "市交通运输局党委", "区委", "镇党委", "县人民医院党委", "市总工会党组")
+ORGS = ("县住房和城乡建设局党组", "市交通运输局党委", "区委", "镇党委", "县人民医院党委",
+        "市总工会党组")
 BODIES = ("市委第二巡察组", "县委第三巡察组", "省委第五巡视组", "区委第一巡察组")
 GROUPS = (
     "贯彻落实党的理论路线方针政策和党中央决策部署方面",
@@ -167,7 +168,8 @@ def _measures_inline(b: Builder, rng: random.Random, ms: list[Piece]) -> None:
     # Unenumerated, a measure is a sentence (annotations/README.md, decision 2): only measures
     # of one sentence each may be written without enumerators.
     plain_ok = not any(SENTENCE_END.search(m.text) for m in ms)
-    style = rng.choice(("yishi", "number", "plain", "diyi") if plain_ok else ("yishi", "number", "diyi"))
+    styles = ("yishi", "number", "diyi") + (("plain",) if plain_ok else ())
+    style = rng.choice(styles)
     for k, m in enumerate(ms, 1):
         if style == "yishi":
             b.add(f"{cn_number(k)}是")
@@ -312,7 +314,8 @@ def render_table(b: Builder, rng: random.Random, items: list[Item]) -> None:
             b.add("；" if j < len(it.measures) else "。")
         b.add(sep)
         if rng.random() < 0.6:
-            b.piece(Piece(f"{rng.choice((2024, 2025, 2026))}年{rng.randint(1, 12)}月底前", "deadline"))
+            year = rng.choice((2024, 2025, 2026))
+            b.piece(Piece(f"{year}年{rng.randint(1, 12)}月底前", "deadline"))
         else:
             b.add("长期坚持")
         b.add(sep)

@@ -12,8 +12,8 @@ from ..baseline import baseline_spans
 from ..config import Config
 from ..errors import RectifyError
 from ..evaluation.scorer import Report, evaluate_spans
-from ..schema import AnnotatedNotice
 from ..features.analysis import analyse
+from ..schema import AnnotatedNotice
 from .fit import Progress, train
 from .folds import grouped_folds, layout_of, split_of
 from .topics import topic_accuracy
@@ -136,7 +136,7 @@ def _topics(topic_preds: dict[str, Any], gold: dict[str, AnnotatedNotice]) -> di
     """Topic and area accuracy over the held-out notices of ``gold``, each by its own fold's
     classifier."""
     n = tc = ac = 0
-    for k, g in gold.items():
+    for k in gold:
         clf, notice = topic_preds[k]
         r = topic_accuracy(clf, [notice], [analyse(notice.text)])
         if r["n"] and "topic_correct" in r:

@@ -23,8 +23,8 @@ from ..models.sequence import SequenceTagger
 from ..schema import DETAIL_LABELS, LABELS, AnnotatedNotice, Span
 from .align import clause_targets, unit_targets
 from .augment import LAYOUT_FAMILIES, augment
-from .topics import fit_topics
 from .folds import calibration_group_of, grouped_folds, layout_of
+from .topics import fit_topics
 
 Progress = Callable[[str], None] | None
 
