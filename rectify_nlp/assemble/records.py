@@ -133,7 +133,8 @@ def record_confidence(problem: Span, owned: list[Span]) -> float:
     """The problem's confidence times the mean confidence of the measures and status it owns:
     a record is as sure as its problem and, on average, its parts."""
     parts = [s.confidence for s in owned if s.label in (Label.measure, Label.status)]
-    return problem.confidence * (sum(parts) / len(parts) if parts else 1.0)
+    # rounded as the JSON rounds it, so a reloaded notice's records equal a fresh extract's
+    return round(problem.confidence * (sum(parts) / len(parts) if parts else 1.0), 4)
 
 
 def assemble(

@@ -15,6 +15,6 @@ def with_topics(records: list[Record], clf: TopicClassifier | None) -> list[Reco
         return list(records)
     guesses = clf.predict_problems([(r.problem.text, r.category) for r in records])
     return [
-        dataclasses.replace(r, topic=t, area=AREA_OF[t], topic_confidence=p)
+        dataclasses.replace(r, topic=t, area=AREA_OF[t], topic_confidence=round(p, 4))
         for r, (t, p) in zip(records, guesses)
     ]
