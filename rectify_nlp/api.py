@@ -134,7 +134,7 @@ def extract_text(
             spans, records, general, notice_metrics, float(min_confidence)
         )
     records = with_topics(records, model.topics)
-    records = statuses_from_counts(records, meta.to_dict()["counts"])
+    records = statuses_from_counts(records, meta.counts.values())
     checks = check_notice(body, a.norm, a.all_units, spans, records, meta)
     return Notice(
         text=body,

@@ -8,7 +8,7 @@ its dotted path (``"inspection_period.start"``).  ``Metadata.from_dict`` reads b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 # Every leaf field, by its dotted path: the order of the JSON and of the scorer.
@@ -59,6 +59,11 @@ class Counts:
     completed: MetaValue | None = None
     in_progress: MetaValue | None = None
     completion_rate: MetaValue | None = None
+
+    def values(self) -> dict[str, Any]:
+        """The stated counts' values by name (None where the notice states none)."""
+        return {f.name: getattr(self, f.name).value if getattr(self, f.name) else None
+                for f in fields(self)}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ listed by their start (a metric inside a measure comes after that measure). Line
 ``#`` are comments. It is self-contained on purpose: annotators never run the model.
 """
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -64,7 +65,8 @@ def read_pass(nid, pass_dir):
                 errors.append(f"line {n}: unknown topic {topic!r} (one of {', '.join(TOPICS)})")
                 continue
         elif len(parts) != 2:
-            errors.append(f"line {n}: need label<TAB>text (problem<TAB>text<TAB>topic), got {len(parts)} fields")
+            errors.append(f"line {n}: need label<TAB>text (problem<TAB>text<TAB>topic), "
+                          f"got {len(parts)} fields")
             continue
         label, frag = parts[0].strip(), parts[1].replace("\\n", "\n")
         if label not in LABELS:
@@ -103,7 +105,6 @@ CONTACT_KEYS = {"phone", "email", "address"}
 
 def meta_errors(nid, pass_dir):
     """The notice metadata file ``PASS/ID.meta.json`` (guide, "Notice metadata")."""
-    import re
     path = REAL / pass_dir / f"{nid}.meta.json"
     if not path.exists():
         return [f"{path.name} missing (notice metadata; nulls where the text does not say)"]
@@ -126,7 +127,8 @@ def meta_errors(nid, pass_dir):
         v = meta[k]
         if v is not None and not (isinstance(v, dict) and set(v) == {"start", "end"}
                                   and date_ok(v["start"]) and date_ok(v["end"])):
-            out.append(f"{path.name}: {k} must be null or {{\"start\": date|null, \"end\": date|null}}")
+            out.append(f"{path.name}: {k} must be null or "
+                       f"{{\"start\": date|null, \"end\": date|null}}")
     if meta["inspection_kind"] not in (None, "巡视", "巡察"):
         out.append(f"{path.name}: inspection_kind must be 巡视, 巡察 or null")
     if not isinstance(meta["counts"], dict) or set(meta["counts"]) != COUNT_KEYS:

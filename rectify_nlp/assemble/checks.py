@@ -59,13 +59,10 @@ def _where(norm: NormText, a: int, b: int) -> tuple[int, int]:
     return norm.to_original(a, b)
 
 
-COUNT_KEYS = ("problems_reported", "completed", "in_progress", "completion_rate")
-
-
 def count_checks(meta: Metadata, records: list[Record]) -> list[Check]:
     """The counts the notice states (problems, completed, in progress, rate) beside what was
     extracted.  Statuses are compared only when the records carry their own."""
-    counts = {k: meta.value(f"counts.{k}") for k in COUNT_KEYS}
+    counts = meta.counts.values()
     out = []
 
     def point(key: str) -> tuple[int | None, int | None]:

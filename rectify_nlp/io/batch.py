@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 from .. import errors as E
 from ..errors import InputError, RectifyError
 from ..schema import Notice
-from .readers import read_regular_file
+from .results import read_json_document
 
 SAVED_SUFFIXES = (".json", ".jsonl")
 
@@ -20,16 +20,7 @@ SAVED_SUFFIXES = (".json", ".jsonl")
 def _first_object(path: Path):
     """The first JSON object of a JSON document (an object, or an array's first item) or of
     a JSONL file; None when there is none."""
-    try:
-        raw = read_regular_file(path).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(E.E032.format(path=path, detail=exc)) from None
-    try:
-        whole = json.loads(raw)
-    except ValueError:
-        whole = None
-    except RecursionError:
-        raise InputError(E.E034.format(where=str(path), detail="nested too deeply")) from None
+    raw, whole = read_json_document(path)
     if isinstance(whole, list):
         return whole[0] if whole else None
     if isinstance(whole, dict):

@@ -136,7 +136,7 @@ def completion(n: Notice) -> dict:
     done = sum(r.status.value == StatusValue.completed for r in own)
     return {
         "completed_extracted": done if own else None,
-        "completion_share_reported": stated_share(n.metadata.to_dict()["counts"]),
+        "completion_share_reported": stated_share(n.metadata.counts.values()),
         "completion_share_extracted": done / len(n.records) if own else None,
     }
 

@@ -138,7 +138,7 @@ def _notices_table(notices: list[Notice]) -> str:
             "<th>completed stated</th><th>completed extracted</th><th>share stated</th>"
             "<th>share extracted</th><th>needs a look</th></tr>"]
     for n in notices:
-        c = n.metadata.to_dict()["counts"]
+        c = n.metadata.counts.values()
         share = completion(n)
         pct = {k: "" if v is None else f"{v:.0%}" for k, v in share.items()}
         k = len(n.checks)

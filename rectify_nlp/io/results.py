@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from .. import errors as E
 from ..errors import InputError
@@ -13,20 +14,25 @@ from ..schema import Notice
 from .readers import read_regular_file
 
 
-def read_jsonl(path: str | os.PathLike) -> list[Notice]:
-    """Notices from a JSONL file (one per line) or a JSON file (one object or an array)."""
-    path = Path(path)
+def read_json_document(path: Path) -> tuple[str, Any]:
+    """The file's text and, when the whole of it is one JSON document (an object or an array,
+    whatever the suffix says), that document; else None (JSONL, or not JSON)."""
     try:
         raw = read_regular_file(path).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(E.E032.format(path=path, detail=exc)) from None
-    # a whole document first (one object, or an array), whatever the suffix says
     try:
-        whole = json.loads(raw)
+        return raw, json.loads(raw)
     except ValueError:
-        whole = None
+        return raw, None
     except RecursionError:
         raise InputError(E.E034.format(where=str(path), detail="nested too deeply")) from None
+
+
+def read_jsonl(path: str | os.PathLike) -> list[Notice]:
+    """Notices from a JSONL file (one per line) or a JSON file (one object or an array)."""
+    path = Path(path)
+    raw, whole = read_json_document(path)
     if isinstance(whole, list):
         return [Notice.from_dict(d, where=f"{path}: item #{k}") for k, d in enumerate(whole)]
     if isinstance(whole, dict):

@@ -262,9 +262,8 @@ def render_quoted_heading(b: Builder, rng: random.Random, items: list[Item]) -> 
         b.add(rng.choice(("”问题的整改情况\n", "”问题的整改\n", "”的问题\n")))
         _status(b, rng, it, rng.choice(("整改状态：", "整改进度：")))
         b.add(rng.choice(("整改措施：", "整改情况：")))
-        _measures_lines(b, rng, it.measures) if rng.random() < 0.5 else _measures_inline(
-            b, rng, it.measures
-        )
+        measures = _measures_lines if rng.random() < 0.5 else _measures_inline
+        measures(b, rng, it.measures)
         b.add("\n")
         _deadline_field(b, rng)
 
@@ -319,7 +318,7 @@ def render_table(b: Builder, rng: random.Random, items: list[Item]) -> None:
         else:
             b.add("长期坚持")
         b.add(sep)
-        b.piece(it.status) if it.status else b.piece(Piece(rng.choice(STATUSES), "status"))
+        b.piece(it.status or Piece(rng.choice(STATUSES), "status"))
         b.add("\n")
 
 

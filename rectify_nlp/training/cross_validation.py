@@ -16,7 +16,7 @@ from ..features.analysis import analyse
 from ..schema import AnnotatedNotice
 from .fit import Progress, train
 from .folds import grouped_folds, layout_of, split_of
-from .topics import topic_accuracy
+from .topics import topic_hits
 
 GROUP_BY = ("notice", "layout")
 
@@ -138,11 +138,8 @@ def _topics(topic_preds: dict[str, Any], gold: dict[str, AnnotatedNotice]) -> di
     n = tc = ac = 0
     for k in gold:
         clf, notice = topic_preds[k]
-        r = topic_accuracy(clf, [notice], [analyse(notice.text)])
-        if r["n"] and "topic_correct" in r:
-            n += r["n"]
-            tc += r["topic_correct"]
-            ac += r["area_correct"]
+        dn, dt, da = topic_hits(clf, notice, analyse(notice.text))
+        n, tc, ac = n + dn, tc + dt, ac + da
     if not n:
         return {"n": 0}
     return {"n": n, "topic_accuracy": round(tc / n, 4), "area_accuracy": round(ac / n, 4)}

@@ -41,20 +41,19 @@ def fit_topics(
     return clf.fit_problems([(w, c) for w, c, _ in rows], [t for _, _, t in rows])
 
 
-def topic_accuracy(
-    clf: TopicClassifier | None, notices: Sequence[AnnotatedNotice], analyses: Sequence[Analysis]
-) -> dict[str, float | int]:
-    """Topic and area accuracy on the gold problems of ``notices`` (wording and headings as
-    annotated, so the figure is the classifier's, not the span tagger's)."""
-    rows = [r for n, a in zip(notices, analyses) for r in gold_problems(n, a)]
-    if not rows or clf is None:
-        return {"n": len(rows), "topic_accuracy": float("nan"), "area_accuracy": float("nan")}
+def topic_hits(
+    clf: TopicClassifier | None, n: AnnotatedNotice, a: Analysis
+) -> tuple[int, int, int]:
+    """(gold problems with a topic, topics right, areas right) for one notice, its wording and
+    headings as annotated, so the figure is the classifier's, not the span tagger's; nothing
+    is counted without a classifier."""
+    rows = gold_problems(n, a) if clf is not None else []
+    if not rows:
+        return 0, 0, 0
     pred = [t for t, _ in clf.predict_problems([(w, c) for w, c, _ in rows])]
     gold = [t for _, _, t in rows]
-    return {
-        "n": len(rows),
-        "topic_correct": sum(p == g for p, g in zip(pred, gold)),
-        "area_correct": sum(AREA_OF[p] == AREA_OF[g] for p, g in zip(pred, gold)),
-        "topic_accuracy": sum(p == g for p, g in zip(pred, gold)) / len(rows),
-        "area_accuracy": sum(AREA_OF[p] == AREA_OF[g] for p, g in zip(pred, gold)) / len(rows),
-    }
+    return (
+        len(rows),
+        sum(p == g for p, g in zip(pred, gold)),
+        sum(AREA_OF[p] == AREA_OF[g] for p, g in zip(pred, gold)),
+    )
