@@ -125,7 +125,7 @@ def extract_text(body: str, model=None, id: str = "", source: str = "") -> Notic
         )
     model = resolve_model(model) or default_model()
     a = analyse(body)
-    dropped: dict[str, int] = {}
+    dropped: dict[str, dict[str, int]] = {}
     spans = model.label(body, a, dropped)
     problems = [s.start for s in spans if s.label == Label.problem]
     meta = extract_metadata(
@@ -147,9 +147,12 @@ def extract_text(body: str, model=None, id: str = "", source: str = "") -> Notic
     placed |= {(m.span.start, m.span.end) for m in notice_metrics}
     for r in records:
         placed |= {(x.start, x.end) for x in _record_spans(r)}
-    unplaced = sum((s.start, s.end) not in placed for s in spans)
+    unplaced: dict[str, int] = {}
+    for s in spans:
+        if (s.start, s.end) not in placed:
+            # e.g. a status or a deadline before the first problem: labelled, in no record
+            unplaced[str(s.label)] = unplaced.get(str(s.label), 0) + 1
     if unplaced:
-        # e.g. a status or a deadline before the first problem: labelled, in no record
         dropped["not_in_a_record"] = unplaced
     return Notice(
         text=body,

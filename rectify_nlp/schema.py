@@ -217,10 +217,10 @@ class Notice:
     metadata: dict[str, Any] = field(default_factory=dict)
     id: str = ""
     source: str = ""
-    # What a post-processing step removed, by step name: spans the model proposed and the
-    # guide's rules dropped (``cut_closing_section`` counts what came after the closing
-    # section: a second notice in the same file shows here).  Nothing is lost unseen.
-    dropped: dict[str, int] = field(default_factory=dict)
+    # What was proposed and then left out, by step and label: spans a post-processing step
+    # removed (``cut_closing_section`` counts what came after the closing section, where a
+    # second notice in the same file shows) and spans in no record (``not_in_a_record``).
+    dropped: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -232,7 +232,7 @@ class Notice:
             "general_measures": [s.to_dict(with_label=False) for s in self.general_measures],
             "notice_metrics": [m.to_dict() for m in self.notice_metrics],
             "metadata": self.metadata,
-            "dropped": dict(self.dropped),
+            "dropped": {k: dict(v) for k, v in self.dropped.items()},
         }
 
     def to_json(self, indent: int | None = None) -> str:
@@ -285,7 +285,10 @@ class Notice:
                 metadata=dict(d.get("metadata") or {}),
                 id=str(d.get("id", "")),
                 source=str(d.get("source", "")),
-                dropped={str(k): int(v) for k, v in dict(d.get("dropped") or {}).items()},
+                dropped={
+                    str(k): {str(lab): int(n) for lab, n in dict(v).items()}
+                    for k, v in dict(d.get("dropped") or {}).items()
+                },
             )
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)

@@ -22,6 +22,8 @@ from ..schema import DETAIL_LABELS, Label, Span, sort_spans
 from .postprocess import Candidate, merge_units, run_span_steps, run_unit_steps
 from .propose import propose
 
+Dropped = dict[str, dict[str, int]]  # by step, then by label: what the span steps removed
+
 
 @dataclass
 class Model:
@@ -31,7 +33,7 @@ class Model:
     calibrators: dict[Label, Calibrator] = field(default_factory=dict)
     card: dict[str, Any] = field(default_factory=dict)
 
-    def candidates(self, a: Analysis, dropped: dict[str, int] | None = None) -> list[Candidate]:
+    def candidates(self, a: Analysis, dropped: Dropped | None = None) -> list[Candidate]:
         """Decided spans in normalised offsets, raw scores; ``dropped`` counts by step what
         the span steps removed."""
         p = propose(self.tagger, self.detail, a, self.config.decode_window)
@@ -48,7 +50,7 @@ class Model:
         return run_span_steps(a, spans, self.config.postprocess, dropped)
 
     def raw_spans(
-        self, text: str, analysis: Analysis | None = None, dropped: dict[str, int] | None = None
+        self, text: str, analysis: Analysis | None = None, dropped: Dropped | None = None
     ) -> list[Span]:
         """Spans in the caller's offsets with raw (uncalibrated) scores as confidence."""
         a = analysis or analyse(text)
@@ -67,7 +69,7 @@ class Model:
         return out
 
     def label(
-        self, text: str, analysis: Analysis | None = None, dropped: dict[str, int] | None = None
+        self, text: str, analysis: Analysis | None = None, dropped: Dropped | None = None
     ) -> list[Span]:
         """Labelled spans with calibrated confidences, in the one span order."""
         return self.calibrate(self.raw_spans(text, analysis, dropped))

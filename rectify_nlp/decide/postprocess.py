@@ -226,13 +226,28 @@ def run_span_steps(
     a: Analysis,
     spans: list[Candidate],
     switches: dict[str, bool],
-    dropped: dict[str, int] | None = None,
+    dropped: dict[str, dict[str, int]] | None = None,
 ) -> list[Candidate]:
-    """The span steps in order; what each removes is counted in ``dropped`` (by step)."""
+    """The span steps in order; what each removes is counted in ``dropped`` (by step, then
+    by label)."""
     for name, step in SPAN_STEPS.items():
         if switches.get(name, True):
-            before = len(spans)
+            before = spans
             spans = step(a, spans)
-            if dropped is not None and len(spans) < before:
-                dropped[name] = dropped.get(name, 0) + before - len(spans)
+            if dropped is not None and len(spans) < len(before):
+                kept = {(c.start, c.end, c.label) for c in spans}
+                counts = dropped.setdefault(name, {})
+                for c in before:
+                    # trim_edges keeps a span at other offsets: only what is gone counts
+                    if (c.start, c.end, c.label) not in kept and not _moved(c, spans):
+                        counts[str(c.label)] = counts.get(str(c.label), 0) + 1
+                if not counts:
+                    del dropped[name]
     return spans
+
+
+def _moved(c: Candidate, spans: list[Candidate]) -> bool:
+    return any(
+        d.label == c.label and c.start <= d.start and d.end <= c.end and d.units == c.units
+        for d in spans
+    )
