@@ -206,8 +206,11 @@ def extract_many(
     relative to the working folder).  An iterator that fails at item k has given items 0..k-1
     first; its exception is then raised (or, with ``on_error="return"``, yielded last).
     """
-    _check_many_args(n_process, on_error)
-    model = resolve_model(model) or default_model()
+    _check_many_args(n_process, on_error)  # at the call, not at the first next()
+    return _extract_many(items, resolve_model(model) or default_model(), n_process, on_error)
+
+
+def _extract_many(items, model, n_process: int, on_error: str) -> Iterator[Notice | Exception]:
     if isinstance(items, (list, tuple)):
         pairs: Iterator[tuple[Any, str]] = iter(zip(items, batch_ids(list(items))))
     else:

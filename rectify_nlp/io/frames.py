@@ -6,6 +6,8 @@ from typing import Iterable
 
 import pandas as pd
 
+from .. import errors as E
+from ..errors import ArgumentError
 from ..schema import Notice
 
 NOTICE_COLUMNS = [
@@ -115,6 +117,23 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
     (``category_1``, ``category_2``, …)."""
     if isinstance(notices, Notice):
         notices = [notices]
+    if isinstance(notices, (str, bytes)) or not isinstance(notices, Iterable):
+        raise ArgumentError(
+            E.E036.format(
+                name="notices", value=type(notices).__name__,
+                expected="a Notice or an iterable of Notice objects",
+            )
+        )
+    notices = list(notices)
+    for k, n in enumerate(notices):
+        if not isinstance(n, Notice):
+            raise ArgumentError(
+                E.E036.format(
+                    name=f"notices[{k}]", value=n if isinstance(n, Exception) else type(n).__name__,
+                    expected="a Notice (extract_many(on_error='return') yields exceptions for "
+                    "items it could not read: keep only the Notice objects)",
+                )
+            )
     notice_rows, records, measures, metrics, deadlines = [], [], [], [], []
     depth = 0
     for n in notices:

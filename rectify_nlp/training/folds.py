@@ -22,8 +22,34 @@ def split_of(n: AnnotatedNotice) -> str:
     return str(s) if s else "all"
 
 
+def text_groups(notices: Sequence[AnnotatedNotice]) -> list[str]:
+    """Each notice's group, with notices of one text (by its SHA-256) in one group: the same
+    text under two ids must never straddle folds (the model would be scored on what it
+    trained on)."""
+    parent: dict[str, str] = {}
+
+    def find(g: str) -> str:
+        while parent.setdefault(g, g) != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    by_text: dict[str, str] = {}
+    for n in notices:
+        g = find(group_of(n))
+        h = hashlib.sha256(n.text.encode("utf-8", "surrogatepass")).hexdigest()
+        if h in by_text:
+            a, b = find(by_text[h]), g
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        else:
+            by_text[h] = g
+    return [find(group_of(n)) for n in notices]
+
+
 def grouped_folds(notices: Sequence[AnnotatedNotice], k: int, seed: int = 0) -> list[list[int]]:
     """Indices of the notices in each of ``k`` folds (fewer when there are fewer groups).
+    Notices of one group, or of one text (``text_groups``), share a fold.
 
     Each split (full notices, real corpus, ...) is spread over the folds on its own, so every
     fold holds out some of each; within a split, groups go, largest first, to the fold with
@@ -31,8 +57,8 @@ def grouped_folds(notices: Sequence[AnnotatedNotice], k: int, seed: int = 0) -> 
     the seed, so the folds are balanced and reproducible.
     """
     groups: dict[str, list[int]] = {}
-    for i, n in enumerate(notices):
-        groups.setdefault(group_of(n), []).append(i)
+    for i, g in enumerate(text_groups(notices)):
+        groups.setdefault(g, []).append(i)
     k = max(1, min(k, len(groups)))
     size = {g: sum(len(notices[i].text) for i in idx) for g, idx in groups.items()}
     split = {g: split_of(notices[idx[0]]) for g, idx in groups.items()}
