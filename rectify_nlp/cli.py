@@ -450,8 +450,7 @@ def evaluate(
     from .io.annotations import annotation_files
     from .serialize import load
 
-    if format is ReportFormat.json or not errors:
-        _stdout()
+    _stdout()
     planned = None
     if errors:
         inputs = annotation_files(gold, input_format.value)

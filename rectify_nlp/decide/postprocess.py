@@ -8,6 +8,7 @@ after them changes a label.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -232,22 +233,11 @@ def run_span_steps(
     by label)."""
     for name, step in SPAN_STEPS.items():
         if switches.get(name, True):
-            before = spans
+            before = Counter(str(c.label) for c in spans)
             spans = step(a, spans)
-            if dropped is not None and len(spans) < len(before):
-                kept = {(c.start, c.end, c.label) for c in spans}
+            if dropped is not None and sum(before.values()) > len(spans):
+                # steps only remove or reshape spans: what a label lost is what was dropped
                 counts = dropped.setdefault(name, {})
-                for c in before:
-                    # trim_edges keeps a span at other offsets: only what is gone counts
-                    if (c.start, c.end, c.label) not in kept and not _moved(c, spans):
-                        counts[str(c.label)] = counts.get(str(c.label), 0) + 1
-                if not counts:
-                    del dropped[name]
+                for lab, n in (before - Counter(str(c.label) for c in spans)).items():
+                    counts[lab] = counts.get(lab, 0) + n
     return spans
-
-
-def _moved(c: Candidate, spans: list[Candidate]) -> bool:
-    return any(
-        d.label == c.label and c.start <= d.start and d.end <= c.end and d.units == c.units
-        for d in spans
-    )
