@@ -787,6 +787,7 @@ def labeling_config() -> None:
     """
     from .io.label_studio import labeling_config as config
 
+    _stdout()
     typer.echo(config(), nl=False)
 
 
