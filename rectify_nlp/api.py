@@ -14,11 +14,12 @@ from .assemble.metadata import extract_metadata
 from .assemble.records import assemble, drop_below
 from .assemble.status import statuses_from_counts
 from .assemble.topics import with_topics
-from .errors import InputError
+from .decide.model import Model
+from .errors import ArgumentError, InputError
 from .features.analysis import analyse
 from .io.readers import read_input
 from .schema import Label, Notice
-from .serialize import default_model
+from .serialize import default_model, load
 
 # Below this share of CJK characters a text is not a Chinese notice (English, code, junk):
 # the tagger was never trained on such text, so nothing it says there would mean anything.
@@ -49,8 +50,17 @@ def _as_path(text: str) -> str | None:
     try:
         if os.path.isfile(candidate):
             return candidate
+        is_dir = os.path.isdir(candidate)
     except (OSError, ValueError):
         return None
+    if is_dir:
+        raise InputError(
+            E.E032.format(
+                path=candidate,
+                detail="it is a directory (a str naming a file is read as its path; pass the "
+                "files in it to extract_many)",
+            )
+        )
     if candidate.lower().endswith(NOTICE_SUFFIXES) and not _CJK.search(
         os.path.basename(candidate)[:-4]
     ):
@@ -83,6 +93,7 @@ def extract(
     leaves out every span scoring below it (a record whose problem scores below it goes whole,
     with what it owns).  ``Notice.checks`` holds the self-check's findings.
     """
+    model = resolve_model(model)
     named = _as_path(text) if isinstance(text, str) else None
     if named is not None:
         text = Path(named)
@@ -94,8 +105,23 @@ def extract(
         if not id and isinstance(text, os.PathLike):
             id = os.path.splitext(os.path.basename(os.fspath(text)))[0]
     else:
-        raise TypeError(E.E030.format(type=type(text).__name__))
+        raise ArgumentError(E.E030.format(type=type(text).__name__))
     return extract_text(body, model, id, source, min_confidence)
+
+
+def resolve_model(model: Any):
+    """``model=``: None (the shipped model), a loaded ``Model``, or a model directory given as
+    a ``str`` or a path; anything else is ``ArgumentError`` E038."""
+    if model is None or isinstance(model, Model):
+        return model
+    if isinstance(model, (str, os.PathLike)):
+        return load(model)
+    raise ArgumentError(
+        E.E038.format(
+            name="model", value=type(model).__name__,
+            expected="a Model, a model directory (str or path), or None for the shipped model",
+        )
+    )
 
 
 def extract_text(
@@ -107,15 +133,17 @@ def extract_text(
 ) -> Notice:
     """``extract`` of a ``str`` that is always the notice text, never a path (the spaCy
     component's doc text, a line read from a file)."""
-    if model is None:
-        model = default_model()
+    if not isinstance(body, str):
+        raise ArgumentError(E.E030.format(type=type(body).__name__))
     id = id or text_id(body)
     if not body.strip() or _cjk_share(body) < MIN_CJK_SHARE:
         return Notice(
             text=body, spans=(), records=(), metadata=extract_metadata(""), id=id, source=source
         )
+    model = resolve_model(model) or default_model()
     a = analyse(body)
-    spans = model.label(body, a)
+    dropped: dict[str, dict[str, int]] = {}
+    spans = model.label(body, a, dropped)
     problems = [s.start for s in spans if s.label == Label.problem]
     body_start = a.norm.to_normalised(problems[0]) if problems else None
     meta = extract_metadata(a.norm, body_start)
@@ -136,6 +164,17 @@ def extract_text(
     records = with_topics(records, model.topics)
     records = statuses_from_counts(records, meta.counts.values())
     checks = check_notice(body, a.norm, a.all_units, spans, records, meta)
+    placed = {(s.start, s.end) for s in general}
+    placed |= {(m.span.start, m.span.end) for m in notice_metrics}
+    for r in records:
+        placed |= {(x.start, x.end) for x in _record_spans(r)}
+    unplaced: dict[str, int] = {}
+    for s in spans:
+        if (s.start, s.end) not in placed:
+            # e.g. a status or a deadline before the first problem: labelled, in no record
+            unplaced[str(s.label)] = unplaced.get(str(s.label), 0) + 1
+    if unplaced:
+        dropped["not_in_a_record"] = unplaced
     return Notice(
         text=body,
         spans=tuple(spans),
@@ -146,7 +185,34 @@ def extract_text(
         id=id,
         source=source,
         checks=checks,
+        dropped=dropped,
     )
+
+
+def _record_spans(r) -> Iterator[Any]:
+    yield r.problem
+    if r.status.span is not None:
+        yield r.status.span
+    yield from r.measures
+    yield from (m.span for m in r.metrics)
+    yield from (d.span for d in r.deadlines)
+
+
+ON_ERROR = ("raise", "return")
+
+
+def _check_many_args(n_process: Any, on_error: Any) -> None:
+    if on_error not in ON_ERROR:
+        raise ArgumentError(
+            E.E038.format(
+                name="on_error", value=on_error,
+                expected='"raise" (stop at the first bad item) or "return" (yield its exception)',
+            )
+        )
+    if isinstance(n_process, bool) or not isinstance(n_process, int) or n_process < 1:
+        raise ArgumentError(
+            E.E038.format(name="n_process", value=n_process, expected="an integer >= 1")
+        )
 
 
 def extract_many(
@@ -156,30 +222,107 @@ def extract_many(
     on_error: str = "raise",
     min_confidence: float | None = None,
 ) -> Iterator[Notice | Exception]:
-    """Extract many notices in order.  ``n_process > 1`` spreads them over processes.
+    """Extract many notices in order, yielding each as soon as it is ready.
+    ``n_process > 1`` spreads them over processes.
 
-    With ``on_error="return"`` a notice that cannot be read yields its exception instead of
-    stopping the batch.  Ids are unique within the batch: files whose stems collide
-    (``a/index.txt``, ``b/index.txt``) get their path relative to the files' common folder.
+    With ``on_error="return"`` a notice that cannot be read (or cannot be sent to a worker
+    process) yields its exception instead of stopping the batch.  Ids are unique within the
+    batch: files whose stems collide (``a/index.txt``, ``b/index.txt``) get their path
+    relative to the files' common folder (for an iterator, read as it goes, a later file's path
+    relative to the working folder).  An iterator that fails at item k has given items 0..k-1
+    first; its exception is then raised (or, with ``on_error="return"``, yielded last).
     ``min_confidence`` is ``extract``'s.
     """
-    if model is None:
-        model = default_model()
-    items = list(items)
-    ids = batch_ids(items)
-    if n_process <= 1:
-        for it, nid in zip(items, ids):
-            yield _one(it, model, on_error, nid, min_confidence)
+    _check_many_args(n_process, on_error)  # at the call, not at the first next()
+    return _extract_many(
+        items, resolve_model(model) or default_model(), n_process, on_error, min_confidence
+    )
+
+
+def _extract_many(
+    items, model, n_process: int, on_error: str, min_confidence: float | None
+) -> Iterator[Notice | Exception]:
+    if isinstance(items, (list, tuple)):
+        pairs: Iterator[tuple[Any, str]] = iter(zip(items, batch_ids(list(items))))
+    else:
+        pairs = _streamed_ids(items)
+    if n_process == 1:
+        try:
+            for it, nid in pairs:
+                yield _one(it, model, on_error, nid, min_confidence)
+        except _SourceFailed as failed:
+            if on_error == "raise":
+                raise failed.error from None
+            yield failed.error
         return
+    yield from _in_processes(pairs, model, n_process, on_error, min_confidence)
+
+
+class _SourceFailed(Exception):
+    """The caller's iterator raised: what it gave before is yielded, then this."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _streamed_ids(items: Iterable[Any]) -> Iterator[tuple[Any, str]]:
+    seen: set[str] = set()
+    iterator = iter(items)
+    while True:
+        try:
+            it = next(iterator)
+        except StopIteration:
+            return
+        except Exception as exc:  # the caller's generator failed: report it after the rest
+            raise _SourceFailed(exc) from None
+        p = _path_of(it)
+        nid = os.path.splitext(os.path.basename(p))[0] if p else ""
+        if nid and nid in seen:
+            nid = os.path.splitext(os.path.relpath(os.path.abspath(p)))[0]
+            k = 2
+            while nid in seen:
+                nid, k = f"{nid}#{k}", k + 1
+        seen.add(nid)
+        yield it, nid
+
+
+def _in_processes(
+    pairs, model, n_process: int, on_error: str, min_confidence: float | None
+) -> Iterator[Notice | Exception]:
+    """Items over a pool of processes, a bounded window ahead, results in order."""
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    window: deque = deque()
+    failed: _SourceFailed | None = None
     with ProcessPoolExecutor(
         max_workers=n_process, initializer=_init_worker, initargs=(model,)
     ) as pool:
-        n = len(items)
-        yield from pool.map(
-            _worker, items, [on_error] * n, ids, [min_confidence] * n, chunksize=1
-        )
+        while True:
+            while failed is None and len(window) < 2 * n_process:
+                try:
+                    it, nid = next(pairs)
+                except StopIteration:
+                    break
+                except _SourceFailed as exc:
+                    failed = exc
+                    break
+                window.append(pool.submit(_worker, it, on_error, nid, min_confidence))
+            if not window:
+                break
+            future = window.popleft()
+            try:
+                result = future.result()
+            except Exception as exc:  # e.g. an item that cannot be sent to a process
+                if on_error == "raise":
+                    raise
+                result = exc
+            yield result
+    if failed is not None:
+        if on_error == "raise":
+            raise failed.error from None
+        yield failed.error
 
 
 def _path_of(item: Any) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import glob
-import json
 import os
 import sys
 import time
@@ -17,7 +16,6 @@ from typing import List, Optional
 import typer
 
 from ._version import __version__
-from .assemble.quantities import format_value
 from .errors import RectifyError
 
 app = typer.Typer(
@@ -117,33 +115,38 @@ def _expand(
     return out
 
 
-def _check_output(output: Path, inputs: List[Path], force: bool) -> None:
-    """The one rule for every -o: never an input (by device and inode, so hard links count),
-    never a directory, and an existing file only with --force."""
-    if output.is_dir():
-        _fail(RectifyError(f"--output {output} is a directory; name a file"))
-    if output.exists():
-        for p in inputs:
-            try:
-                if os.path.samefile(p, output):
-                    _fail(RectifyError(f"--output {output} is the input {p}; choose another file"))
-            except OSError:
-                continue
-        if not force:
-            _fail(RectifyError(f"E023: {output} exists; pass --force to replace it."))
+def _check_output(output: Path, inputs: List[Path], force: bool, kind: str):
+    """The one rule for every -o (io/output.py), checked before the work."""
+    from .io.output import plan_file
+
+    try:
+        return plan_file(output, inputs, force, kind)
+    except RectifyError as exc:
+        _fail(exc)
 
 
 @contextlib.contextmanager
-def _atomic_output(output: Path, binary: bool = False):
-    """Write beside the target and rename on success: a failed run leaves the old file whole."""
-    from .io.atomic import replaced
+def _atomic_output(planned, binary: bool = False):
+    """Write beside the target and rename on success: a failed run leaves the old file whole;
+    at the rename the output must still be what was checked (E028)."""
+    from .io.atomic import replaced, write_error
 
-    with contextlib.ExitStack() as stack:
-        try:
-            sink = stack.enter_context(replaced(output, binary=binary))
-        except OSError as exc:
-            _fail(RectifyError(f"cannot write {output}: {exc.strerror or exc}"))
-        yield sink
+    try:
+        with replaced(planned.path, binary=binary, expect=planned.expect) as sink:
+            yield sink
+    except RectifyError as exc:
+        _fail(exc)
+    except OSError as exc:  # a full disk, a folder gone read-only
+        _fail(write_error(planned.path, exc))
+
+
+def _stdout():
+    """Standard output, or a named error when the run was started without one (E029)."""
+    from .errors import E029, OutputError
+
+    if sys.stdout is None:
+        _fail(OutputError(E029.format(detail="closed or missing")))
+    return sys.stdout
 
 
 def _model(path: Optional[Path]):
@@ -166,42 +169,6 @@ def _progress(total: int, label: str):
     )
 
 
-CSV_COLUMNS = [
-    "notice",
-    "problem_start",
-    "problem_end",
-    "problem",
-    "category",
-    "status",
-    "measures",
-    "metrics",
-    "deadlines",
-    "confidence",
-]
-
-
-def _csv_rows(notice) -> List[dict]:
-    rows = []
-    for r in notice.records:
-        rows.append(
-            {
-                "notice": notice.id,
-                "problem_start": r.problem.start,
-                "problem_end": r.problem.end,
-                "problem": r.problem.text,
-                "category": " › ".join(r.category),
-                "status": r.status.value,
-                "measures": len(r.measures),
-                "metrics": "; ".join(
-                    f"{format_value(q.value)}{q.unit}" for m in r.metrics for q in m.quantities
-                ),
-                "deadlines": "; ".join(f"{d.date or '?'} ({d.kind})" for d in r.deadlines),
-                "confidence": round(r.confidence, 4),
-            }
-        )
-    return rows
-
-
 MIN_CONFIDENCE = typer.Option(
     None,
     "--min-confidence",
@@ -213,8 +180,10 @@ MIN_CONFIDENCE = typer.Option(
 
 @app.command()
 def extract(
-    files: List[str] = typer.Argument(
-        ..., help="Notice files (.txt .html .pdf .docx), directories or globs."
+    files: Optional[List[str]] = typer.Argument(
+        None,
+        help="Notice files (.txt .html .pdf .docx), directories or globs; - (or nothing, in a "
+        "pipe) reads standard input.",
     ),
     format: Optional[OutFormat] = typer.Option(
         None,
@@ -244,32 +213,46 @@ def extract(
 
     Example: rectify-nlp extract annotations/notices/dongcheng-2026-xuncha.txt -f json -o out.json
     """
+    from .io.encoding import terminal, utf8_stream
+    from .io.readers import STDIN
+
+    if not files:
+        if sys.stdin is None or sys.stdin.isatty():
+            _fail(RectifyError("name notice files, or pipe a notice in (or name - for it)"))
+        files = [STDIN]
     paths = _expand(files, recursive)
     if not paths:
         _fail(RectifyError(f"no notice files found in {', '.join(files)}"))
+    out = None if output else _stdout()
     if format is None:
-        format = OutFormat.table if output is None and sys.stdout.isatty() else OutFormat.json
-    if output:
-        _check_output(output, paths, force)
+        format = OutFormat.table if output is None and out.isatty() else OutFormat.json
+    planned = _check_output(output, paths, force, "results") if output else None
     try:
         m = _model(model)
     except RectifyError as exc:
         _fail(exc)
     started = time.monotonic()
     try:
-        if output:
-            with _atomic_output(output) as sink:
+        if planned:
+            with _atomic_output(planned) as sink:
                 done = _extract_to(sink, paths, m, format, min_confidence)
                 if done.failed == len(paths):
                     # nothing was read: keep what --output held rather than replace it
                     _fail(RectifyError(f"no file could be read; {output} is left as it was"), 1)
         else:
-            done = _extract_to(sys.stdout, paths, m, format, min_confidence)
+            # machine formats are UTF-8 whatever the locale; the table is for the terminal
+            out = terminal(out) if format is OutFormat.table else utf8_stream(out)
+            done = _extract_to(out, paths, m, format, min_confidence)
+            out.flush()
     except BrokenPipeError:
         # the reader went away (`| head`): stop quietly, as Unix tools do
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")
+        _quiet_stdout()
         raise typer.Exit(0) from None
+    except OSError as exc:  # standard output on a full disk (> /dev/full)
+        from .io.atomic import write_error
+
+        _quiet_stdout()
+        _fail(write_error("standard output", exc))
     from .io.summary import review_line
 
     typer.secho(
@@ -283,6 +266,12 @@ def extract(
         raise typer.Exit(1)
 
 
+def _quiet_stdout() -> None:
+    """Nothing more to standard output (Python's flush at exit would fail again)."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout = open(os.devnull, "w")
+
+
 @dataclass
 class _Done:
     failed: int = 0
@@ -293,19 +282,40 @@ class _Done:
 def _each_notice(paths: List[Path], m, min_confidence: Optional[float] = None):
     """Each file's notice in order, under a progress bar, with ids unique in the batch; a file
     that cannot be read is reported with its reason and gives None."""
-    from .api import batch_ids
+    from .api import batch_ids, extract_text
     from .api import extract as run
+    from .io.readers import STDIN, read_stdin
 
     with _progress(len(paths), "extracting") as bar:
         task = bar.add_task("extract", total=len(paths))
         for p, nid in zip(paths, batch_ids(paths)):
             try:
-                notice = run(p, model=m, id=nid, min_confidence=min_confidence)
+                if str(p) == STDIN:
+                    notice = extract_text(
+                        read_stdin(), model=m, id="stdin", source="<stdin>",
+                        min_confidence=min_confidence,
+                    )
+                else:
+                    notice = run(p, model=m, id=nid, min_confidence=min_confidence)
             except (RectifyError, OSError) as exc:
                 _skip(p, str(exc))
                 notice = None
+            if notice is not None:
+                _report_dropped(p, notice)
             yield notice
             bar.advance(task)
+
+
+def _report_dropped(path, notice) -> None:
+    """Problems cut as a closing section may be a second notice in the file: say so."""
+    n = notice.dropped.get("cut_closing_section", {}).get("problem", 0)
+    if n:
+        typer.secho(
+            f"note: {path}: {n} problems after the closing section were not read (a second "
+            "notice in the file? see \"dropped\" in the JSON)",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
 
 
 def _extract_to(
@@ -316,6 +326,9 @@ def _extract_to(
 
     done = _Done()
     writer = None
+    from .io.encoding import dumps
+    from .io.results import CSV_COLUMNS, csv_rows
+
     docs = []
     console = None
     if format is OutFormat.table:
@@ -337,7 +350,7 @@ def _extract_to(
             if writer is None:
                 writer = csv.DictWriter(sink, fieldnames=CSV_COLUMNS)
                 writer.writeheader()
-            writer.writerows(_csv_rows(notice))
+            writer.writerows(csv_rows(notice))
         elif format is OutFormat.table:
             print_notice(notice, console)
         else:
@@ -345,7 +358,7 @@ def _extract_to(
     if format is OutFormat.json:
         # one object for one file named, an array whenever several were asked for
         body = docs[0] if len(docs) == 1 and len(paths) == 1 else docs
-        sink.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+        sink.write(dumps(body, indent=1) + "\n")
     return done
 
 
@@ -376,17 +389,23 @@ def train(
 
     Example: rectify-nlp train annotations/ -o my_model
     """
+    from .io.annotations import annotation_files
+    from .io.output import plan_model_dir
     from .serialize import save
     from .training.fit import train as fit
 
-    if output.exists() and not force:
-        _fail(RectifyError(f"E023: {output} exists; pass --force to replace it."))
     try:
+        inputs = annotation_files(annotations, input_format.value)
+        planned = plan_model_dir(output, [*inputs, *map(Path, annotations)], force)
         notices = _read_corpus(annotations, input_format)
         model = fit(notices, seed=seed, progress=lambda msg: typer.echo(msg, err=True))
-        save(model, output, force=force)
+        save(model, output, force=force, expect=planned.expect)
     except RectifyError as exc:
         _fail(exc)
+    except OSError as exc:
+        from .io.atomic import write_error
+
+        _fail(write_error(output, exc))
     cv = model.card.get("calibration_folds")
     typer.echo(f"wrote {output} (trained on {len(notices)} notices)")
     if cv:
@@ -396,24 +415,44 @@ def train(
         )
 
 
-def _report_out(report, format: ReportFormat, errors: Optional[Path]) -> None:
+def _print(text: str, machine: bool) -> None:
+    """A report to standard output: JSON in UTF-8 whatever the locale, a table in the
+    terminal's encoding (what it cannot show replaced)."""
+    from .io.encoding import terminal, utf8_stream
+
+    out = _stdout()
+    out = utf8_stream(out) if machine else terminal(out)
+    try:
+        out.write(text + "\n")
+        out.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(0) from None
+    except OSError as exc:
+        from .io.atomic import write_error
+
+        _quiet_stdout()
+        _fail(write_error("standard output", exc))
+
+
+def _report_out(report, format: ReportFormat, errors) -> None:
+    from .io.encoding import dumps
+
     if format is ReportFormat.json:
-        typer.echo(
-            json.dumps(
-                report.summary() | {"calibration": report.calibration}, ensure_ascii=False, indent=1
-            )
-        )
+        _print(dumps(report.summary() | {"calibration": report.calibration}, indent=1), True)
     else:
-        typer.echo(report.to_table())
+        _print(report.to_table(), False)
     if errors:
         _write_errors(errors, report.errors)
 
 
-def _write_errors(path: Path, errors: List[dict]) -> None:
-    with _atomic_output(path) as fh:
+def _write_errors(planned, errors: List[dict]) -> None:
+    from .io.encoding import dumps
+
+    with _atomic_output(planned) as fh:
         for e in errors:
-            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
-    typer.echo(f"wrote {len(errors)} errors to {path}", err=True)
+            fh.write(dumps(e) + "\n")
+    typer.echo(f"wrote {len(errors)} errors to {planned.path}", err=True)
 
 
 @app.command()
@@ -437,10 +476,14 @@ def evaluate(
     """
     from .api import extract_text as run
     from .evaluation.scorer import evaluate_spans
+    from .io.annotations import annotation_files
     from .serialize import load
 
+    _stdout()
+    planned = None
     if errors:
-        _check_output(errors, [], force)
+        inputs = annotation_files(gold, input_format.value)
+        planned = _check_output(errors, inputs, force, "errors")
     try:
         model = load(model_dir)
         notices = _read_corpus(gold, input_format)
@@ -448,7 +491,7 @@ def evaluate(
         report = evaluate_spans(preds, {n.id: n for n in notices})
     except RectifyError as exc:
         _fail(exc)
-    _report_out(report, format, errors)
+    _report_out(report, format, planned)
 
 
 @app.command()
@@ -479,10 +522,15 @@ def cv(
 
     Example: rectify-nlp cv annotations/ --folds 5   (or --group-by layout)
     """
+    from .io.annotations import annotation_files
+    from .io.encoding import dumps
     from .training.cross_validation import cross_validate
 
+    _stdout()
+    planned = None
     if errors:
-        _check_output(errors, [], force)
+        inputs = annotation_files(annotations, input_format.value)
+        planned = _check_output(errors, inputs, force, "errors")
     try:
         notices = _read_corpus(annotations, input_format)
         report = cross_validate(
@@ -495,11 +543,11 @@ def cv(
     except RectifyError as exc:
         _fail(exc)
     if format is ReportFormat.json:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        _print(dumps(report.to_dict(), indent=1), True)
     else:
-        typer.echo(report.to_table())
-    if errors:
-        _write_errors(errors, report.errors())
+        _print(report.to_table(), False)
+    if planned:
+        _write_errors(planned, report.errors())
 
 
 @app.command("pre-annotate")
@@ -527,7 +575,7 @@ def pre_annotate(
     from .schema import AnnotatedNotice
 
     paths = _expand(files)
-    _check_output(output, paths, force)
+    planned = _check_output(output, paths, force, "annotations")
     try:
         m = _model(model)
         notices = []
@@ -545,9 +593,15 @@ def pre_annotate(
                     },
                 )
             )
-        write_annotations(notices, output, format.value, predictions=True)
-    except (RectifyError, OSError) as exc:
+        write_annotations(
+            notices, output, format.value, predictions=True, expect=planned.expect
+        )
+    except RectifyError as exc:
         _fail(exc)
+    except OSError as exc:
+        from .io.atomic import write_error
+
+        _fail(write_error(output, exc))
     typer.echo(f"wrote {len(notices)} pre-annotated notices to {output} ({format.value})")
 
 
@@ -582,15 +636,11 @@ def tables(
     Example: rectify-nlp tables annotations/notices/ -o tables/ -f csv
     """
     from .io.frames import to_frames
+    from .io.output import plan_tables
 
     paths = _expand(files, recursive)
-    if output.exists() and not output.is_dir():
-        _fail(RectifyError(f"--output {output} is a file; name a directory"))
-    targets = {name: output / f"{name}.{format.value}" for name in FRAMES}
-    existing = [t for t in targets.values() if t.exists()]
-    if existing and not force:
-        _fail(RectifyError(f"E023: {existing[0]} exists; pass --force to replace the tables."))
     try:
+        targets = plan_tables(output, [f"{n}.{format.value}" for n in FRAMES], paths, force)
         m = _model(model)
     except RectifyError as exc:
         _fail(exc)
@@ -600,7 +650,7 @@ def tables(
     frames = to_frames(notices)
     output.mkdir(parents=True, exist_ok=True)
     for name, df in frames.items():
-        target = targets[name]
+        target = targets[f"{name}.{format.value}"]
         if format is TableFormat.parquet:
             try:
                 import pyarrow  # noqa: F401
@@ -611,7 +661,7 @@ def tables(
         else:
             with _atomic_output(target) as fh:
                 df.to_csv(fh, index=False)
-        typer.echo(f"wrote {target} ({len(df)} rows)")
+        typer.echo(f"wrote {target.path} ({len(df)} rows)")
 
 
 class ViewStyle(str, Enum):
@@ -639,16 +689,17 @@ def show(
     Example: rectify-nlp show annotations/notices/muye-2025-xunshi.txt -o view.html
     """
     from .api import extract as run
+    from .io.output import mark_page
     from .io.view import to_html
 
-    _check_output(output, [file], force)
+    planned = _check_output(output, [file], force, "page")
     try:
         notice = run(file, model=_model(model))
         page = to_html(notice) if style is ViewStyle.records else notice.render(page=True)
     except RectifyError as exc:
         _fail(exc)
-    with _atomic_output(output) as fh:
-        fh.write(page)
+    with _atomic_output(planned) as fh:
+        fh.write(mark_page(page))
     typer.echo(f"wrote {output} ({len(notice.records)} records, {len(notice.spans)} spans)")
 
 
@@ -742,7 +793,10 @@ def convert(
     """
     from .io.annotations import annotation_files, write_annotations
 
-    _check_output(output, annotation_files(annotations, input_format.value), force)
+    kind = "docbin" if to is ConvertFormat.spacy else "annotations"
+    planned = _check_output(
+        output, annotation_files(annotations, input_format.value), force, kind
+    )
     try:
         notices = _read_corpus(annotations, input_format)
         if to is ConvertFormat.spacy:
@@ -750,12 +804,16 @@ def convert(
             from .io.atomic import replaced
 
             data = gold_docbin(notices).to_bytes()
-            with replaced(output, binary=True) as fh:
+            with replaced(output, binary=True, expect=planned.expect) as fh:
                 fh.write(data)
         else:
-            write_annotations(notices, output, to.value)
-    except (RectifyError, OSError) as exc:
+            write_annotations(notices, output, to.value, expect=planned.expect)
+    except RectifyError as exc:
         _fail(exc)
+    except OSError as exc:
+        from .io.atomic import write_error
+
+        _fail(write_error(output, exc))
     spans = sum(len(n.spans) for n in notices)
     typer.echo(f"wrote {output} ({len(notices)} notices, {spans} spans, {to.value})")
 
@@ -829,6 +887,7 @@ def labeling_config() -> None:
     """
     from .io.label_studio import labeling_config as config
 
+    _stdout()
     typer.echo(config(), nl=False)
 
 

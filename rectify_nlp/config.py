@@ -8,9 +8,13 @@ trained with: a model whose features differ from the installed code is refused o
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from . import errors as E
+from .errors import ConfigError
 
 # Bump when feature extraction changes in a way the vocabularies' hash does not show
 # (a new feature, another n-gram length, another segmentation rule).
@@ -42,9 +46,90 @@ def feature_hash() -> str:
     return h.hexdigest()
 
 
+# Every setting's declared constraint (the scikit-learn habit): its type and its range.  A
+# Config that breaks one is refused when it is made, so a model.json that does is refused when
+# the model is loaded (a window of 0 would decode forever, a NaN threshold keep nothing).
+MAX_DECODE_WINDOW = 1_000_000
+CONSTRAINTS: dict[str, tuple[type, float, float, str]] = {
+    "C_units": (float, 0.0, math.inf, "a finite number > 0"),
+    "C_clauses": (float, 0.0, math.inf, "a finite number > 0"),
+    "C_topics": (float, 0.0, math.inf, "a finite number > 0"),
+    "transition_weight": (float, 0.0, math.inf, "a finite number >= 0"),
+    "metric_threshold": (float, 0.0, 1.0, "a finite number in [0, 1]"),
+    "deadline_threshold": (float, 0.0, 1.0, "a finite number in [0, 1]"),
+    "calibration_folds": (int, 1, 1000, "an integer in [1, 1000] (1: no calibration)"),
+    "decode_window": (int, 1, MAX_DECODE_WINDOW, f"an integer in [1, {MAX_DECODE_WINDOW}]"),
+    "seed": (int, 0, 2**32 - 1, "an integer in [0, 2**32 - 1]"),
+    "augment_per_notice": (int, 0, 100, "an integer in [0, 100]"),
+}
+_STRICTLY_POSITIVE = ("C_units", "C_clauses", "C_topics")
+
+
+def _check(name: str, value: Any, where: str = "") -> None:
+    want, lo, hi, expected = CONSTRAINTS[name]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        ok = False
+    elif want is int:
+        ok = isinstance(value, int) and lo <= value <= hi
+    else:
+        ok = math.isfinite(value) and lo <= value <= hi
+        ok = ok and not (name in _STRICTLY_POSITIVE and value <= 0)
+    if not ok:
+        raise ConfigError(
+            E.E043.format(where=where, name=name, value=value, expected=expected)
+        )
+
+
+def _check_augment(augment: Any, exclude: Any, where: str = "") -> None:
+    if not isinstance(augment, bool):
+        raise ConfigError(
+            E.E043.format(
+                where=where, name="augment", value=augment,
+                expected="true or false (a JSON boolean, not a string or a number)",
+            )
+        )
+    if not isinstance(exclude, list) or not all(isinstance(x, str) for x in exclude):
+        raise ConfigError(
+            E.E043.format(
+                where=where, name="augment_exclude", value=exclude,
+                expected="a list of layout family names",
+            )
+        )
+
+
+def _check_steps(steps: Any, where: str = "") -> None:
+    if not isinstance(steps, dict):
+        raise ConfigError(
+            E.E043.format(
+                where=where, name="postprocess", value=steps,
+                expected="an object of step names to true/false",
+            )
+        )
+    bad = sorted(set(map(str, steps)) - set(POSTPROCESS_STEPS))
+    if bad:
+        raise ConfigError(
+            E.E043.format(
+                where=where, name="postprocess", value=bad,
+                expected=f"made of known step names {list(POSTPROCESS_STEPS)}",
+            )
+        )
+    for k, v in steps.items():
+        if not isinstance(v, bool):
+            raise ConfigError(
+                E.E043.format(
+                    where=where, name=f"postprocess.{k}", value=v,
+                    expected="true or false (a JSON boolean, not a string or a number)",
+                )
+            )
+
+
 @dataclass(frozen=True)
 class Config:
-    """Hyper-parameters chosen by grouped cross-validation on annotations/ (README)."""
+    """Hyper-parameters chosen by grouped cross-validation on annotations/ (README).
+
+    Every setting is checked against ``CONSTRAINTS`` when a Config is made (``ConfigError``,
+    E043): finite numbers in range, integers that are not booleans, known step names switched
+    by real booleans."""
 
     C_units: float = 0.5
     C_clauses: float = 8.0
@@ -67,36 +152,38 @@ class Config:
         default_factory=lambda: {s: True for s in POSTPROCESS_STEPS}
     )
 
+    def __post_init__(self) -> None:
+        for name in CONSTRAINTS:
+            _check(name, getattr(self, name))
+        _check_augment(self.augment, self.augment_exclude)
+        _check_steps(self.postprocess)
+        # every step has its switch: the ones not given are on
+        merged = {**{s: True for s in POSTPROCESS_STEPS}, **self.postprocess}
+        object.__setattr__(self, "postprocess", merged)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Config":
+    def from_dict(cls, d: dict[str, Any], where: str = "") -> "Config":
+        if not isinstance(d, dict):
+            raise ConfigError(
+                E.E043.format(where=where, name="config", value=d, expected="an object")
+            )
         known = {f.name for f in fields(cls)}
         unknown = set(d) - known
         if unknown:
-            raise ValueError(f"unknown settings {sorted(unknown)}; known: {sorted(known)}")
-        steps = dict(d.get("postprocess") or {})
-        bad = set(steps) - set(POSTPROCESS_STEPS)
-        if bad:
-            raise ValueError(
-                f"unknown post-processing steps {sorted(bad)}; known: {list(POSTPROCESS_STEPS)}"
+            raise ConfigError(
+                f"E043: {where}unknown settings {sorted(unknown)}; known: {sorted(known)}"
             )
-        merged = {**{s: True for s in POSTPROCESS_STEPS}, **{k: bool(v) for k, v in steps.items()}}
-        defaults = cls()
-        for f in fields(cls):
-            if f.name in d and f.name != "postprocess":
-                want = type(getattr(defaults, f.name))
-                value = d[f.name]
-                if want is float:
-                    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-                elif want is bool:
-                    ok = isinstance(value, bool)
-                else:
-                    ok = isinstance(value, want) and not isinstance(value, bool)
-                if not ok:
-                    raise ValueError(f"setting {f.name!r} is {value!r}, expected {want.__name__}")
-        return cls(**{**d, "postprocess": merged})
+        for name in CONSTRAINTS:
+            if name in d:
+                _check(name, d[name], where)
+        _check_augment(d.get("augment", True), d.get("augment_exclude", []), where)
+        steps = d.get("postprocess")
+        steps = {} if steps is None else steps
+        _check_steps(steps, where)
+        return cls(**{**d, "postprocess": dict(steps)})
 
     def replace(self, **changes: Any) -> "Config":
         return Config.from_dict({**self.to_dict(), **changes})

@@ -23,6 +23,18 @@ class MissingExtraError(RectifyError, ImportError):
     """An optional integration was used without the extra it needs installed."""
 
 
+class ArgumentError(InputError, TypeError):
+    """An argument of the API has a value or type it does not take (E038)."""
+
+
+class ConfigError(RectifyError, ValueError):
+    """A model setting breaks its declared constraint (E043)."""
+
+
+class OutputError(RectifyError, OSError):
+    """An output cannot be written, or is not the library's to replace (E025-E029)."""
+
+
 E001 = "E001: {where}: not valid JSON ({detail}). Each line must be one JSON object."
 E002 = "E002: {where}: missing or wrong-typed field {field!r}; expected {expected}."
 E003 = "E003: {where}: span {span} is out of range for a text of {n} characters."
@@ -49,6 +61,10 @@ E016 = (
     "reviewer's answer: pre-annotations); read them as such with predictions=True "
     "(--predictions)."
 )
+E017 = (
+    "E017: {where}: meta.reviewed is false: a pre-annotation, not gold. Review it and set "
+    '"reviewed": true, or read it as a prediction with --predictions (predictions=True).'
+)
 E020 = "E020: {path}: no model here (missing {missing}). Train one with `rectify-nlp train`."
 E021 = (
     "E021: {path}: model format version {found} is not supported by this library "
@@ -60,6 +76,20 @@ E024 = (
     "library has {needed}…). Retrain it with `rectify-nlp train`."
 )
 E023 = "E023: {path} exists; pass --force (force=True) to replace it."
+E025 = (
+    "E025: {path} is an input of this run ({input}); it is never replaced, even with --force. "
+    "Choose another output."
+)
+E026 = (
+    "E026: {path} {what}; --force replaces only what rectify-nlp wrote (a model directory "
+    "with model.json, or a file it can read back as its own output). Choose another output."
+)
+E027 = "E027: cannot write {path}: {detail}."
+E028 = (
+    "E028: {path} was written by another run while this one worked; nothing was replaced. "
+    "Run again (with --force to replace it)."
+)
+E029 = "E029: standard output is {detail}; write to a file with -o FILE."
 E030 = "E030: extract() takes a str, bytes or a path to a .txt/.html/.pdf/.docx file, not {type}."
 E031 = "E031: {path}: no such file."
 E032 = "E032: {path}: cannot read this file ({detail})."
@@ -73,5 +103,11 @@ E036 = (
     "E036: {what} needs plotly: pip install 'rectify-nlp[report]' (or pip install plotly)."
 )
 E037 = "E037: {path}: neither saved results (records) nor guide annotations (text and spans)."
+E038 = "E038: {name}={value!r} is not accepted: {expected}."
 E040 = "E040: gold notice {id!r} has no prediction; predictions must cover every gold notice."
 E041 = "E041: nothing to train on: {detail}."
+E043 = "E043: {where}setting {name!r} is {value!r}; it must be {expected}."
+E044 = (
+    "E044: the prediction for notice {id!r} is of another text than the gold (first difference "
+    "at offset {offset}: {pred!r} vs {gold!r}); score predictions of the gold text itself."
+)

@@ -4,6 +4,7 @@ hidden state; and the one order spans are sorted in."""
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any, Iterable, Iterator
@@ -292,6 +293,10 @@ class Notice:
     def needs_review(self) -> bool:
         """Whether the self-check found anything a person should look at."""
         return bool(self.checks)
+    # What was proposed and then left out, by step and label: spans a post-processing step
+    # removed (``cut_closing_section`` counts what came after the closing section, where a
+    # second notice in the same file shows) and spans in no record (``not_in_a_record``).
+    dropped: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -304,10 +309,14 @@ class Notice:
             "notice_metrics": [m.to_dict() for m in self.notice_metrics],
             "metadata": self.metadata.to_dict(),
             "checks": [c.to_dict() for c in self.checks],
+            "dropped": {k: dict(v) for k, v in self.dropped.items()},
         }
 
     def to_json(self, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        """Strict JSON: no bare NaN, lone surrogates escaped (``io.encoding.dumps``)."""
+        from .io.encoding import dumps
+
+        return dumps(self.to_dict(), indent=indent)
 
     def to_doc(self, nlp=None):
         """A spaCy ``Doc`` of the text with the spans in ``doc.spans["rectify"]`` (a ``scores``
@@ -354,6 +363,10 @@ class Notice:
                 id=str(d.get("id", "")),
                 source=str(d.get("source", "")),
                 checks=tuple(Check.from_dict(c) for c in d.get("checks") or []),
+                dropped={
+                    str(k): {str(lab): int(n) for lab, n in dict(v).items()}
+                    for k, v in dict(d.get("dropped") or {}).items()
+                },
             )
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
@@ -366,12 +379,43 @@ class Notice:
                         detail=f"span [{s.start}, {s.end}) {s.text[:20]!r} is not its text there",
                     )
                 )
+            if not (math.isfinite(s.confidence) and 0.0 <= s.confidence <= 1.0):
+                raise InputError(
+                    E.E034.format(
+                        where=where,
+                        detail=f"span [{s.start}, {s.end}) has confidence {s.confidence!r}, "
+                        "not a number in [0, 1]",
+                    )
+                )
+        for q in n._all_quantities():
+            if not (0 <= q.start < q.end <= len(text)) or not math.isfinite(q.value):
+                raise InputError(
+                    E.E034.format(
+                        where=where,
+                        detail=f"quantity [{q.start}, {q.end}) value {q.value!r} is outside "
+                        f"the text of {len(text)} characters or not a finite number",
+                    )
+                )
+        for r in n.records:
+            if not (math.isfinite(r.confidence) and 0.0 <= r.confidence <= 1.0):
+                raise InputError(
+                    E.E034.format(
+                        where=where, detail=f"record confidence {r.confidence!r} is not in [0, 1]"
+                    )
+                )
         for c in n.checks:
             if c.start is not None and not (0 <= c.start <= (c.end or c.start) <= len(text)):
                 raise InputError(
                     E.E034.format(where=where, detail=f"check {c.code} points outside the text")
                 )
         return n
+
+    def _all_quantities(self) -> Iterator[Quantity]:
+        for m in self.notice_metrics:
+            yield from m.quantities
+        for r in self.records:
+            for m in r.metrics:
+                yield from m.quantities
 
     def _all_spans(self) -> Iterator[Span]:
         """Every span the notice holds: labelled spans and those inside records."""

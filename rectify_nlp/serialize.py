@@ -28,8 +28,10 @@ from ._version import __version__
 from .config import Config, feature_hash
 from .decide.model import Model
 from .decide.propose import UNIT_LABELS
-from .errors import ModelError
+from .errors import ConfigError, ModelError, OutputError
 from .features.hashing import N_FEATURES
+from .io.atomic import ANY, folder_lock, identity
+from .io.encoding import finite
 from .models.calibration import Calibrator
 from .models.linear import LinearClassifier
 from .models.sequence import SequenceTagger
@@ -117,16 +119,42 @@ def _recover(path: Path) -> None:
                 continue
 
 
-def save(model: Model, path: str | os.PathLike, force: bool = False) -> Path:
-    """Write ``model`` to directory ``path``; refuse to replace one unless ``force``.
+def model_dir_problem(path: Path) -> str | None:
+    """Why ``path`` is not a model directory that ``save(force=True)`` may replace, or None:
+    only a directory with ``model.json`` (or an empty one) is the library's to replace."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    if not path.is_dir():
+        return "is a file, not a model directory (a model is a directory)"
+    if (path / CARD).is_file():
+        return None
+    try:
+        if not any(path.iterdir()):
+            return None
+    except OSError as exc:
+        return f"cannot be listed ({exc.strerror or exc})"
+    return "is a folder of other files (no model.json)"
+
+
+def save(
+    model: Model, path: str | os.PathLike, force: bool = False, *, expect: Any = ANY
+) -> Path:
+    """Write ``model`` to directory ``path``; refuse to replace one unless ``force``, and
+    never replace anything but a model directory (E026).
 
     The new model is written to a hidden temporary directory beside the target and renamed
-    into place; a replaced model is kept as ``<name>.old`` until the new one is in place.
+    into place under a lock on the folder, where the rule is checked again (so two saves
+    cannot both succeed silently: E023/E028); a replaced model is kept as ``<name>.old`` until
+    the new one is in place.  ``expect`` (the CLI's) is the identity of the directory the run
+    checked when it began.
     """
     path = Path(path)
     _recover(path)
     if path.exists() and not force:
         raise ModelError(E.E023.format(path=path))
+    why = model_dir_problem(path)
+    if why:
+        raise OutputError(E.E026.format(path=path, what=why))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     tmp.chmod(0o755)
@@ -151,21 +179,37 @@ def save(model: Model, path: str | os.PathLike, force: bool = False) -> Path:
             weights_sha256=_sha256(tmp / WEIGHTS),
         )
         (tmp / CARD).write_text(
-            json.dumps(card, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+            json.dumps(finite(card), ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
+            + "\n",
+            encoding="utf-8",
         )
-        if path.exists():
-            old = path.with_name(path.name + ".old")
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(path, old)
-            os.replace(tmp, path)
-            shutil.rmtree(old)
-        else:
-            os.replace(tmp, path)
+        with folder_lock(path.parent):
+            _swap(tmp, path, force, expect)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return path
+
+
+def _swap(tmp: Path, path: Path, force: bool, expect: Any) -> None:
+    """Under the folder's lock: the rule once more, then the renames."""
+    there = path.exists() or path.is_symlink()
+    if there and not force:
+        raise ModelError(E.E023.format(path=path))
+    if expect is not ANY and identity(path) != expect:
+        raise OutputError(E.E028.format(path=path))
+    why = model_dir_problem(path)
+    if why:
+        raise OutputError(E.E026.format(path=path, what=why))
+    if there:
+        old = path.with_name(path.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(path, old)
+        os.replace(tmp, path)
+        shutil.rmtree(old)
+    else:
+        os.replace(tmp, path)
 
 
 def _array(arrays: dict[str, np.ndarray], name: str, shape: tuple, where: Path) -> np.ndarray:
@@ -184,6 +228,11 @@ def _array(arrays: dict[str, np.ndarray], name: str, shape: tuple, where: Path) 
     if a.dtype.kind not in "fi":
         raise ModelError(
             E.E022.format(path=where, detail=f"array {name!r} is {a.dtype}, not numeric")
+        )
+    # log-probabilities of forbidden transitions are -inf; NaN and +inf are never weights
+    if a.dtype.kind == "f" and (np.isnan(a).any() or np.isposinf(a).any()):
+        raise ModelError(
+            E.E022.format(path=where, detail=f"array {name!r} holds NaN or infinite numbers")
         )
     return a
 
@@ -208,9 +257,43 @@ def _linear(
     return clf
 
 
+# A load that meets a model being replaced by a save without the folder lock (another
+# machine on a network share) tries again this many times before it reports what it saw.
+LOAD_TRIES = 5
+
+
 def load(path: str | os.PathLike) -> Model:
-    """Read a model directory written by ``save``; refuse anything that does not check out."""
+    """Read a model directory written by ``save``; refuse anything that does not check out.
+
+    Reading takes the folder's lock shared, so a model being replaced reads as the old model
+    or the new one, never half of each (and never a raw FileNotFoundError)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise ModelError(E.E020.format(path=path, missing="a model directory (str or path)"))
     path = Path(path)
+    for attempt in range(LOAD_TRIES):
+        try:
+            with folder_lock(path.parent, shared=True):
+                return _load(path)
+        except (ModelError, OSError) as exc:
+            if attempt == LOAD_TRIES - 1 or not _being_replaced(path):
+                if isinstance(exc, ModelError):
+                    raise
+                raise ModelError(E.E022.format(path=path, detail=exc)) from None
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _being_replaced(path: Path) -> bool:
+    """A save is under way here: its temporary directory or the model moved aside exist."""
+    if path.with_name(path.name + ".old").exists():
+        return True
+    try:
+        return any(path.parent.glob(f".{path.name}.*"))
+    except OSError:
+        return False
+
+
+def _load(path: Path) -> Model:
     old = path.with_name(path.name + ".old")
     if not path.exists() and (old / CARD).is_file():
         path = old  # a replacement was killed half-way: the previous model is still whole
@@ -219,7 +302,8 @@ def load(path: str | os.PathLike) -> Model:
     if missing:
         raise ModelError(E.E020.format(path=path, missing=", ".join(missing)))
     try:
-        card: dict[str, Any] = json.loads(card_path.read_text(encoding="utf-8"))
+        # utf-8-sig: Notepad saves model.json with a BOM
+        card: dict[str, Any] = json.loads(card_path.read_text(encoding="utf-8-sig"))
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ModelError(
             E.E022.format(path=card_path, detail=f"model.json is not valid JSON: {exc}")
@@ -241,11 +325,18 @@ def load(path: str | os.PathLike) -> Model:
         raise ModelError(
             E.E022.format(path=weights_path, detail=f"{size} bytes, more than {MAX_WEIGHTS_BYTES}")
         )
-    if card.get("weights_sha256") != _sha256(weights_path):
+    with open(weights_path, "rb") as f:
+        data = f.read(MAX_WEIGHTS_BYTES + 1)  # once: the bytes hashed are the bytes read
+    if card.get("weights_sha256") != hashlib.sha256(data).hexdigest():
         raise ModelError(E.E022.format(path=weights_path, detail="SHA-256 differs from model.json"))
     try:
-        config = Config.from_dict(card["config"])
-        with np.load(weights_path, allow_pickle=False) as z:
+        config = Config.from_dict(card["config"], where="model.json: ")
+    except ConfigError as exc:
+        raise ModelError(E.E022.format(path=card_path, detail=str(exc))) from None
+    except KeyError:
+        raise ModelError(E.E022.format(path=card_path, detail="no 'config'")) from None
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
             arrays = {k[:-4] if k.endswith(".npy") else k: z[k] for k in z.files}
         k = len(UNIT_LABELS)
         tagger = SequenceTagger(
@@ -272,6 +363,10 @@ def load(path: str | os.PathLike) -> Model:
             )
             if c.x_.ndim != 1 or c.x_.shape != c.y_.shape or len(c.x_) < 1:
                 raise ValueError(f"calibration of {label!r} is not two lists of one length")
+            if not (np.isfinite(c.x_).all() and np.isfinite(c.y_).all()):
+                raise ValueError(f"calibration of {label!r} holds a number that is not finite")
+            if c.y_.min() < 0 or c.y_.max() > 1:
+                raise ValueError(f"calibration of {label!r} maps outside [0, 1]")
             calibrators[Label(label)] = c
     except ModelError:
         raise

@@ -364,7 +364,9 @@ def test_pre_annotate_gives_colliding_stems_distinct_ids(tmp_path):
     subprocess.run(CLI + ["pre-annotate", str(tmp_path / "a" / "index.txt"),
                           str(tmp_path / "b" / "index.txt"), "-o", str(out)], check=True,
                    capture_output=True, cwd=ROOT)
-    r = subprocess.run(CLI + ["validate", str(out)], capture_output=True, text=True, cwd=ROOT)
+    # pre-annotations (meta.reviewed false) are read with --predictions, as in every format
+    r = subprocess.run(CLI + ["validate", str(out), "--predictions"], capture_output=True,
+                       text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
 
 

@@ -54,14 +54,15 @@ def test_train_evaluate_preannotate_round_trip(work):
         out = work / f"pre.{fmt}"
         r = run("pre-annotate", raw, "-o", out, "--format", fmt, "--model", work / "model")
         assert r.exit_code == 0, r.output
-        # the annotation tool's export imports back and validates; Label Studio's and
-        # Prodigy's hold predictions (no reviewer's answer), read as gold only when asked for
-        extra = ["--predictions"] if fmt in ("label-studio", "prodigy") else []
+        # the annotation tool's export imports back and validates; the guide's (meta.reviewed
+        # false), Label Studio's and Prodigy's hold predictions (no reviewer's answer), read as
+        # gold only when asked for
+        extra = ["--predictions"] if fmt in ("guide", "label-studio", "prodigy") else []
         r = run("validate", out, "--input-format", fmt, *extra)
         assert r.exit_code == 0 and "problem" in r.output, r.output
         if extra:
             r = run("validate", out, "--input-format", fmt)
-            assert r.exit_code == 1 and "E016" in r.output
+            assert r.exit_code == 1 and ("E016" in r.output or "E017" in r.output)
 
 
 def test_bad_annotations_name_the_line_and_write_no_model(work, tmp_path):
@@ -125,8 +126,14 @@ def test_output_never_destroys_a_file(tmp_path):
     prev.write_text('{"keep": 1}', encoding="utf-8")
     r = run("extract", notice, "-o", prev)
     assert r.exit_code == 2 and "E023" in r.output and prev.read_text(encoding="utf-8") == '{"keep": 1}'
+    # --force replaces only what the library wrote: a file of the user's is refused (E026)
+    r = run("extract", notice, "-o", prev, "--force")
+    assert r.exit_code == 2 and "E026" in r.output and prev.read_text(encoding="utf-8") == '{"keep": 1}'
+    prev.write_text('{"id": "old", "source": "", "text": "", "spans": [], "records": []}',
+                    encoding="utf-8")
+    saved = prev.read_text(encoding="utf-8")
     r = run("extract", tmp_path / "missing.txt", "-o", prev, "--force")
-    assert r.exit_code == 1 and prev.read_text(encoding="utf-8") == '{"keep": 1}'  # all skipped
+    assert r.exit_code == 1 and prev.read_text(encoding="utf-8") == saved  # all skipped
     r = run("extract", notice, "-o", prev, "--force")
     assert r.exit_code == 0 and json.loads(prev.read_text(encoding="utf-8"))["id"] == "a"
     assert not list(tmp_path.glob(".*.tmp"))

@@ -32,7 +32,7 @@ for txt in sorted(HELDOUT.glob("*.txt")):
     validate_spans(text, spans, f"{txt.stem}.tsv")
     lines.append(json.dumps({"id": txt.stem, "text": text, "spans": spans,
                              "meta": {"source": f"annotations/heldout/{txt.name}",
-                                      "annotator": "written and annotated for evaluation", "reviewed": False,
+                                      "annotator": "written and annotated for evaluation", "reviewed": True,
                                       "split": "written"}},
                             ensure_ascii=False))
 (HELDOUT / "heldout.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")

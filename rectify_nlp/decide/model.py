@@ -23,6 +23,8 @@ from ..schema import DETAIL_LABELS, Label, Span, sort_spans
 from .postprocess import Candidate, merge_units, run_span_steps, run_unit_steps
 from .propose import propose
 
+Dropped = dict[str, dict[str, int]]  # by step, then by label: what the span steps removed
+
 
 @dataclass
 class Model:
@@ -33,8 +35,9 @@ class Model:
     card: dict[str, Any] = field(default_factory=dict)
     topics: TopicClassifier | None = None  # None: a model trained without topic annotations
 
-    def candidates(self, a: Analysis) -> list[Candidate]:
-        """Decided spans in normalised offsets, raw scores."""
+    def candidates(self, a: Analysis, dropped: Dropped | None = None) -> list[Candidate]:
+        """Decided spans in normalised offsets, raw scores; ``dropped`` counts by step what
+        the span steps removed."""
         p = propose(self.tagger, self.detail, a, self.config.decode_window)
         labels = run_unit_steps(a, p.unit_labels, self.config.postprocess)
         spans = merge_units(a.units, labels, p.unit_scores)
@@ -46,13 +49,15 @@ class Model:
             for c, score in zip(a.clauses, p.clause_scores[lab]):
                 if score >= thresholds[lab]:
                     spans.append(Candidate(c.start, c.end, lab, float(score)))
-        return run_span_steps(a, spans, self.config.postprocess)
+        return run_span_steps(a, spans, self.config.postprocess, dropped)
 
-    def raw_spans(self, text: str, analysis: Analysis | None = None) -> list[Span]:
+    def raw_spans(
+        self, text: str, analysis: Analysis | None = None, dropped: Dropped | None = None
+    ) -> list[Span]:
         """Spans in the caller's offsets with raw (uncalibrated) scores as confidence."""
         a = analysis or analyse(text)
         out = []
-        for c in self.candidates(a):
+        for c in self.candidates(a, dropped):
             s, e = a.norm.to_original(c.start, c.end)
             out.append(Span(s, e, c.label, text[s:e], c.score))
         return sort_spans(out)
@@ -65,6 +70,8 @@ class Model:
             out.append(Span(s.start, s.end, s.label, s.text, conf))
         return out
 
-    def label(self, text: str, analysis: Analysis | None = None) -> list[Span]:
+    def label(
+        self, text: str, analysis: Analysis | None = None, dropped: Dropped | None = None
+    ) -> list[Span]:
         """Labelled spans with calibrated confidences, in the one span order."""
-        return self.calibrate(self.raw_spans(text, analysis))
+        return self.calibrate(self.raw_spans(text, analysis, dropped))

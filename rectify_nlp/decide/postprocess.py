@@ -8,6 +8,7 @@ after them changes a label.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -157,7 +158,8 @@ def drop_sign_offs(a: Analysis, spans: list[Candidate]) -> list[Candidate]:
 
 def drop_cut_off_fragments(a: Analysis, spans: list[Candidate]) -> list[Candidate]:
     """Text cut off mid-item: the item runs to the end, but a fragment of fewer than six
-    characters is left unlabelled (the guide)."""
+    characters is left unlabelled (the guide).  A status is whole in two or three characters
+    (`已完成` as a notice's last line), so it is never such a fragment."""
     text = a.norm.text
     end = len(text)
     while end > 0 and is_punct(text[end - 1]):
@@ -166,7 +168,9 @@ def drop_cut_off_fragments(a: Analysis, spans: list[Candidate]) -> list[Candidat
         c
         for c in spans
         if not (
-            c.label in STRUCTURE_LABELS and c.end >= end and c.end - c.start < MIN_CUT_OFF_FRAGMENT
+            c.label in (Label.problem, Label.measure)
+            and c.end >= end
+            and c.end - c.start < MIN_CUT_OFF_FRAGMENT
         )
     ]
 
@@ -220,9 +224,20 @@ def run_unit_steps(a: Analysis, labels: list[str], switches: dict[str, bool]) ->
 
 
 def run_span_steps(
-    a: Analysis, spans: list[Candidate], switches: dict[str, bool]
+    a: Analysis,
+    spans: list[Candidate],
+    switches: dict[str, bool],
+    dropped: dict[str, dict[str, int]] | None = None,
 ) -> list[Candidate]:
+    """The span steps in order; what each removes is counted in ``dropped`` (by step, then
+    by label)."""
     for name, step in SPAN_STEPS.items():
         if switches.get(name, True):
+            before = Counter(str(c.label) for c in spans)
             spans = step(a, spans)
+            if dropped is not None and sum(before.values()) > len(spans):
+                # steps only remove or reshape spans: what a label lost is what was dropped
+                counts = dropped.setdefault(name, {})
+                for lab, n in (before - Counter(str(c.label) for c in spans)).items():
+                    counts[lab] = counts.get(lab, 0) + n
     return spans

@@ -164,11 +164,40 @@ def _as_spans(p: Any) -> list[Span]:
     return [s if isinstance(s, Span) else Span.from_dict(s) for s in p]
 
 
+def _first_difference(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    return next((k for k in range(n) if a[k] != b[k]), n)
+
+
+def check_same_text(nid: str, pred: Any, gold_text: str) -> None:
+    """A prediction is scored only against the text it was made of: a notice of another text
+    (one character shifted) would score by offsets that mean other words (E044)."""
+    text = getattr(pred, "text", None)
+    if isinstance(pred, (Notice, AnnotatedNotice)) and text != gold_text:
+        k = _first_difference(text, gold_text)
+        raise RectifyError(
+            E.E044.format(id=nid, offset=k, pred=text[k : k + 12], gold=gold_text[k : k + 12])
+        )
+    if isinstance(pred, (Notice, AnnotatedNotice)):
+        return
+    for s in _as_spans(pred):
+        inside = 0 <= s.start < s.end <= len(gold_text)
+        if not inside or (s.text and gold_text[s.start : s.end] != s.text):
+            there = gold_text[s.start : s.end] if inside else ""
+            k = s.start + _first_difference(s.text, there) if inside else s.start
+            raise RectifyError(
+                E.E044.format(id=nid, offset=k, pred=s.text[:12], gold=there[:12])
+            )
+
+
 def evaluate_spans(predicted: Mapping[str, Any], gold: Mapping[str, AnnotatedNotice]) -> Report:
-    """Score predictions ({notice id: spans or Notice}) against gold notices."""
+    """Score predictions ({notice id: spans or Notice}) against gold notices; a prediction of
+    another text than its gold notice's is refused (E044)."""
     missing = [nid for nid in gold if nid not in predicted]
     if missing:
         raise RectifyError(E.E040.format(id=", ".join(missing)))
+    for nid, g in gold.items():
+        check_same_text(nid, predicted[nid], g.text)
     counts = {lab: {"overlap": [0, 0, 0], "exact": [0, 0, 0]} for lab in LABELS}
     per_notice: dict[str, dict[str, float]] = {}
     conf, hit = [], []

@@ -13,7 +13,8 @@ from ..errors import AnnotationError
 from ..schema import LABELS, STRUCTURE_LABELS, AnnotatedNotice, Label, Span, span_key
 from ..text.normalise import belongs_at_end, belongs_at_start, is_punct
 from . import doccano, label_studio, prodigy
-from .atomic import replaced
+from .atomic import ANY, replaced
+from .encoding import dumps
 from .readers import read_regular_file
 
 FORMATS = ("guide", "doccano", "label-studio", "prodigy")
@@ -196,6 +197,10 @@ def _line_record(
     if fmt == "guide":
         raw, meta = _guide(obj, where)
         nid = obj.get("id")
+        if meta.get("reviewed") is False and not predictions:
+            # pre-annotate's output, not yet corrected: never gold by default (as the
+            # other formats' predictions are not)
+            raise AnnotationError(E.E017.format(where=where))
     elif fmt == "doccano":
         raw, meta = doccano.parse(obj, where)
         nid = obj.get("id")
@@ -393,11 +398,14 @@ def write_annotations(
     *,
     predictions: bool = False,
     model_version: str = "",
+    expect: Any = ANY,
 ) -> None:
     """Write notices in one of FORMATS; the file is replaced only once fully written.
 
     ``predictions=True`` writes pre-annotations: Label Studio ``predictions`` with a score per
-    region and ``model_version``, Prodigy tasks with span scores and no answer."""
+    region and ``model_version``, Prodigy tasks with span scores and no answer.  ``expect``
+    is what must be at ``path`` when the file is renamed into place (io/atomic.commit; the
+    command line's output rule), by default anything."""
     path = Path(path)
     if fmt not in FORMATS:
         raise AnnotationError(E.E013.format(path=path, fmt=fmt, known=", ".join(FORMATS)))
@@ -405,13 +413,13 @@ def write_annotations(
     gold = not predictions
     if fmt == "label-studio":
         tasks = [label_studio.export(n, gold, model_version) for n in notices]
-        body = json.dumps(tasks, ensure_ascii=False, indent=1) + "\n"
+        body = dumps(tasks, indent=1) + "\n"
     else:
         conv = {
             "guide": lambda n: n.to_dict(),
             "doccano": doccano.export,
             "prodigy": lambda n: prodigy.export(n, gold),
         }[fmt]
-        body = "".join(json.dumps(conv(n), ensure_ascii=False) + "\n" for n in notices)
-    with replaced(path) as fh:
+        body = "".join(dumps(conv(n)) + "\n" for n in notices)
+    with replaced(path, expect=expect) as fh:
         fh.write(body)

@@ -229,3 +229,30 @@ def read_input(item: bytes | bytearray | str | os.PathLike) -> tuple[str, str]:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(E.E032.format(path=path, detail="binary data, not text"))
     return decode(data, str(path)), str(path)
+
+
+STDIN = "-"  # the name that means standard input, as Unix tools read it
+
+
+def read_stdin(stream=None) -> str:
+    """Piped standard input (``-``) as text, decoded as a file's bytes are, within the cap."""
+    import sys
+
+    stream = sys.stdin if stream is None else stream
+    if stream is None:
+        raise InputError(E.E032.format(path="<stdin>", detail="standard input is closed"))
+    buffer = getattr(stream, "buffer", stream)
+    try:
+        data = buffer.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise InputError(E.E032.format(path="<stdin>", detail=exc)) from None
+    if isinstance(data, str):
+        return data
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            E.E032.format(
+                path="<stdin>",
+                detail=f"more than rectify_nlp.io.readers.MAX_BYTES = {MAX_BYTES} bytes",
+            )
+        )
+    return decode(data, "<stdin>")

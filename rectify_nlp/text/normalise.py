@@ -159,8 +159,12 @@ def _gather(t: str, keep: np.ndarray) -> str:
     return "".join(t[a:b] for a, b in zip(edges[::2], edges[1::2]))
 
 
+# An item numbered past 99 starts a block as `12.` does (segment.LONG_NUMBER).
+_LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
+
+
 def _starts_block(line: str) -> bool:
-    return bool(ENUMERATOR.match(line) or FIELD.match(line))
+    return bool(ENUMERATOR.match(line) or _LONG_NUMBER.match(line) or FIELD.match(line))
 
 
 def _join_lines(t: str, keep: np.ndarray) -> None:
@@ -193,7 +197,10 @@ def _join_lines(t: str, keep: np.ndarray) -> None:
             and not _starts_block(nxt)
             and (
                 len(prev) >= SOFT_BREAK_MIN_LINE
-                or (not ENUMERATOR.match(prev) and len(prev) >= 16)
+                or (
+                    not (ENUMERATOR.match(prev) or _LONG_NUMBER.match(prev))
+                    and len(prev) >= 16
+                )
                 or len(prev) >= 0.9 * width
             )
         )

@@ -17,11 +17,20 @@ from .normalise import NormText, is_punct, trim
 
 # The guide's clause boundary: "the text between two of ，,；;。：:！!？? or a line break".
 CLAUSE_SPLIT = re.compile(r"[,;。:!?\n|]")  # "|": a table cell edge ends a clause too
+# Numbered items past 99 (`100.`, `123、`): the lexicon's pattern stops at two digits, and a
+# list does not (a notice of 120 problems gave 99 records).  Same shape, same class ("num").
+LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
+MID_LONG_NUMBER = re.compile(r"(?<=[。;:!?])(?=[1-9]\d{2,5}[.、](?!\d))")
+
+
+def match_enumerator(text: str, start: int, end: int):
+    """The enumerator at ``start`` (the lexicon's, or a number of three digits or more)."""
+    return ENUMERATOR.match(text, start, end) or LONG_NUMBER.match(text, start, end)
 
 
 def strip_enumerator(text: str, start: int, end: int) -> tuple[int, int, str]:
     """Skip a leading enumerator; return the new start, the end and the enumerator."""
-    m = ENUMERATOR.match(text, start, end) if start < end else None
+    m = match_enumerator(text, start, end) if start < end else None
     if m:
         s, e = trim(text, m.end(), end)
         return s, e, m.group(0)
@@ -52,6 +61,8 @@ def _cut_points(text: str) -> list[int]:
     for m in re.finditer(r"[。;!?]+[”’」』)]*|\n|\|", text):
         cuts.add(m.end())
     for m in MID_ENUMERATOR.finditer(text):
+        cuts.add(m.start())
+    for m in MID_LONG_NUMBER.finditer(text):
         cuts.add(m.start())
     return sorted(cuts)
 

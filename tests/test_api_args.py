@@ -1,0 +1,113 @@
+"""API arguments checked at the door with named errors; extract_many yields what it has as it
+goes (issue 21, class 6)."""
+import threading
+
+import pytest
+
+import rectify_nlp
+from rectify_nlp import InputError, Notice, RectifyError
+
+from .conftest import NOTICES, ROOT
+
+TEXT = (NOTICES / "shifanqu-2025-xuncha.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kwargs", [{"on_error": "skip"}, {"on_error": None},
+                                    {"n_process": "4"}, {"n_process": 0}, {"n_process": True}])
+def test_extract_many_refuses_bad_arguments_at_the_call(kwargs):
+    with pytest.raises(RectifyError, match="E038") as info:
+        rectify_nlp.extract_many([TEXT], **kwargs)  # not iterated: checked at the door
+    assert next(iter(kwargs)) in str(info.value)
+    if "n_process" in kwargs:
+        assert isinstance(info.value, TypeError)  # what a wrong type raises in Python
+
+
+def test_model_given_as_a_path_string_or_a_path():
+    default = rectify_nlp.extract(TEXT)
+    for model in ("models/default", str(ROOT / "models" / "default"), ROOT / "models" / "default"):
+        if model == "models/default":
+            import os
+            cwd = os.getcwd()
+            os.chdir(ROOT)
+            try:
+                n = rectify_nlp.extract(TEXT, model=model)
+            finally:
+                os.chdir(cwd)
+        else:
+            n = rectify_nlp.extract(TEXT, model=model)
+        assert len(n.records) == len(default.records)
+    with pytest.raises(RectifyError, match="E038"):
+        rectify_nlp.extract(TEXT, model=42)
+    with pytest.raises(RectifyError, match="E020"):
+        rectify_nlp.extract(TEXT, model=str(ROOT / "no-such-model"))
+
+
+def test_a_str_naming_a_directory_is_an_error_like_a_path():
+    with pytest.raises(InputError, match="E032"):
+        rectify_nlp.extract(str(NOTICES))
+    with pytest.raises(InputError, match="E032"):
+        rectify_nlp.extract(NOTICES)
+
+
+def _failing_at(k):
+    for i, name in enumerate(["dongcheng-2023-xuncha", "dongcheng-2026-xuncha", "muye-2025-xunshi"]):
+        if i == k:
+            raise RuntimeError("the source broke")
+        yield NOTICES / f"{name}.txt"
+
+
+def test_extract_many_over_a_failing_generator_gives_what_came_before():
+    got = []
+    with pytest.raises(RuntimeError, match="the source broke"):
+        for n in rectify_nlp.extract_many(_failing_at(2)):
+            got.append(n)
+    assert [n.id for n in got] == ["dongcheng-2023-xuncha", "dongcheng-2026-xuncha"]
+    out = list(rectify_nlp.extract_many(_failing_at(1), on_error="return"))
+    assert out[0].id == "dongcheng-2023-xuncha" and isinstance(out[1], RuntimeError)
+
+
+def test_extract_many_yields_as_it_goes():
+    seen, asked = [], []
+
+    def items():
+        yield TEXT
+        asked.append(len(seen))  # how many results the caller had when the next item was asked
+        yield TEXT
+
+    for n in rectify_nlp.extract_many(items()):
+        seen.append(n)
+    assert asked == [1] and len(seen) == 2
+
+
+def test_extract_many_in_processes_returns_an_item_that_cannot_cross(tmp_path):
+    lock = threading.Lock()  # cannot be sent to a worker process
+    out = list(rectify_nlp.extract_many([TEXT, lock, TEXT], n_process=2, on_error="return"))
+    assert isinstance(out[0], Notice) and isinstance(out[2], Notice)
+    assert isinstance(out[1], Exception)
+
+
+def test_to_frames_of_a_list_with_an_exception_is_a_named_error():
+    results = list(rectify_nlp.extract_many([TEXT, NOTICES / "missing.txt"], on_error="return"))
+    with pytest.raises(RectifyError, match="E038.*notices\\[1\\]"):
+        rectify_nlp.to_frames(results)
+    with pytest.raises(RectifyError, match="E038"):
+        rectify_nlp.to_frames(42)
+    frames = rectify_nlp.to_frames([n for n in results if isinstance(n, Notice)])
+    assert len(frames["notices"]) == 1
+
+
+def test_notice_from_dict_checks_quantities_and_confidences():
+    d = rectify_nlp.extract(TEXT).to_dict()
+    metric = next(m for r in d["records"] for m in r["metrics"] if m["quantities"])
+    metric["quantities"][0]["start"] = len(d["text"]) + 10
+    metric["quantities"][0]["end"] = len(d["text"]) + 12
+    with pytest.raises(InputError, match="E034.*quantity"):
+        Notice.from_dict(d)
+    d = rectify_nlp.extract(TEXT).to_dict()
+    d["spans"][0]["confidence"] = float("nan")
+    with pytest.raises(InputError, match="E034.*confidence"):
+        Notice.from_dict(d)
+    d = rectify_nlp.extract(TEXT).to_dict()
+    d["records"][0]["confidence"] = 3.0
+    with pytest.raises(InputError, match="E034"):
+        Notice.from_dict(d)

@@ -1,0 +1,167 @@
+"""--force replaces only what the library wrote; two writers never both succeed silently; a
+model being replaced loads as the old one or the new one (issue 21, classes 1 and 6)."""
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+import rectify_nlp
+from rectify_nlp.cli import app
+
+from .conftest import NOTICES, ROOT
+
+runner = CliRunner()
+CLI = [sys.executable, "-m", "rectify_nlp.cli"]
+NOTICE = NOTICES / "shifanqu-2025-xuncha.txt"
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def anns(tmp_path):
+    d = tmp_path / "anns"
+    d.mkdir()
+    for k in range(1, 4):
+        shutil.copy(ROOT / "annotations" / "real" / f"real-{k:03d}.jsonl", d)
+    return d
+
+
+def test_train_onto_its_own_annotations_with_force_is_refused_and_leaves_them(anns):
+    before = _snapshot(anns)
+    r = run("train", anns, "-o", anns, "--force")
+    assert r.exit_code == 2 and "E025" in r.output, r.output
+    assert _snapshot(anns) == before and not (anns / "model.json").exists()
+    # an input file named as the model directory, or a folder above the inputs, too
+    r = run("train", anns / "real-001.jsonl", "-o", anns, "--force")
+    assert r.exit_code == 2 and "E025" in r.output
+    r = run("train", anns, "-o", anns.parent, "--force")
+    assert r.exit_code == 2 and "E025" in r.output and _snapshot(anns) == before
+
+
+def test_train_force_never_replaces_a_folder_of_other_files_or_a_file(anns, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.docx").write_bytes(b"my work")
+    r = run("train", anns, "-o", mine, "--force")
+    assert r.exit_code == 2 and "E026" in r.output
+    assert (mine / "thesis.docx").read_bytes() == b"my work"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep", encoding="utf-8")
+    r = run("train", anns, "-o", notes, "--force")
+    assert r.exit_code == 2 and "E026" in r.output
+    assert notes.is_file() and notes.read_text(encoding="utf-8") == "keep"
+
+
+def test_save_with_force_replaces_a_model_directory_and_nothing_else(tmp_path):
+    model = rectify_nlp.load(ROOT / "models" / "default")
+    d = rectify_nlp.save(model, tmp_path / "m")
+    rectify_nlp.save(model, d, force=True)  # a model directory: replaced
+    assert (d / "model.json").is_file()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(rectify_nlp.RectifyError, match="E026"):
+        rectify_nlp.save(model, other, force=True)
+    assert (other / "a.txt").read_text(encoding="utf-8") == "x" and len(list(other.iterdir())) == 1
+    f = tmp_path / "file"
+    f.write_text("x", encoding="utf-8")
+    with pytest.raises(rectify_nlp.RectifyError, match="E026"):
+        rectify_nlp.save(model, f, force=True)
+    assert f.read_text(encoding="utf-8") == "x"
+
+
+def test_extract_force_replaces_its_own_output_and_refuses_other_files(tmp_path):
+    out = tmp_path / "out.jsonl"
+    r = run("extract", NOTICE, "-f", "jsonl", "-o", out)
+    assert r.exit_code == 0
+    r = run("extract", NOTICE, "-f", "csv", "-o", out, "--force")  # its own output: replaced
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8").startswith("notice,")
+    r = run("extract", NOTICE, "-f", "json", "-o", out, "--force")
+    assert r.exit_code == 0 and json.loads(out.read_text(encoding="utf-8"))["records"]
+    budget = tmp_path / "budget.csv"
+    budget.write_text("year,amount\n2025,10\n", encoding="utf-8")
+    r = run("extract", NOTICE, "-f", "csv", "-o", budget, "--force")
+    assert r.exit_code == 2 and "E026" in r.output
+    assert budget.read_text(encoding="utf-8") == "year,amount\n2025,10\n"
+    gold = tmp_path / "gold.jsonl"
+    shutil.copy(ROOT / "annotations" / "real" / "real-001.jsonl", gold)
+    r = run("extract", NOTICE, "-f", "jsonl", "-o", gold, "--force")  # annotations, not results
+    assert r.exit_code == 2 and "E026" in r.output
+
+
+def test_every_command_force_refuses_what_it_did_not_write(tmp_path):
+    user = tmp_path / "user.html"
+    user.write_text("<html><head></head><body>my page</body></html>", encoding="utf-8")
+    r = run("show", NOTICE, "-o", user, "--force")
+    assert r.exit_code == 2 and "E026" in r.output and "my page" in user.read_text(encoding="utf-8")
+    page = tmp_path / "page.html"
+    assert run("show", NOTICE, "-o", page).exit_code == 0
+    assert run("show", NOTICE, "-o", page, "--force").exit_code == 0  # its own page
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    (tables / "notices.csv").write_text("my,own\n1,2\n", encoding="utf-8")
+    r = run("tables", NOTICE, "-o", tables, "--force")
+    assert r.exit_code == 2 and "E026" in r.output
+    assert (tables / "notices.csv").read_text(encoding="utf-8") == "my,own\n1,2\n"
+    errors = tmp_path / "errors.jsonl"
+    errors.write_text("my notes\n", encoding="utf-8")
+    r = run("evaluate", ROOT / "models" / "default", ROOT / "annotations" / "real" / "real-001.jsonl",
+            "--errors", errors, "--force")
+    assert r.exit_code == 2 and "E026" in r.output and errors.read_text() == "my notes\n"
+    r = run("convert", ROOT / "annotations" / "real" / "real-001.jsonl", "--to", "doccano",
+            "-o", ROOT / "annotations" / "real" / "real-001.jsonl", "--force")
+    assert r.exit_code == 2 and "E025" in r.output
+
+
+def test_two_runs_writing_one_output_never_both_succeed(tmp_path):
+    out = tmp_path / "out.json"
+    procs = [subprocess.Popen(CLI + ["extract", str(NOTICES), "-f", "json", "-o", str(out)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+             for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
+    codes = sorted(code for code, _ in results)
+    assert codes[0] == 0 and codes[1] != 0, results
+    loser = next(err for code, err in results if code)
+    assert ("E028" in loser or "E023" in loser) and "Traceback" not in loser
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 4  # one whole result
+
+
+REPLACER = """
+import copy, sys, time
+import rectify_nlp
+a = rectify_nlp.load(sys.argv[1])
+b = copy.deepcopy(a)  # another model: its weights differ from a's
+b.tagger.emission_.intercept_ = b.tagger.emission_.intercept_ + 0.001
+print("ready", flush=True)
+end = time.time() + float(sys.argv[3])
+k = 0
+while time.time() < end:
+    rectify_nlp.save((a, b)[k % 2], sys.argv[2], force=True)  # train --force, again and again
+    k += 1
+"""
+
+
+def test_load_while_another_process_replaces_the_model_sees_a_whole_model(tmp_path):
+    default = ROOT / "models" / "default"
+    d = rectify_nlp.save(rectify_nlp.load(default), tmp_path / "m")
+    p = subprocess.Popen([sys.executable, "-c", REPLACER, str(default), str(d), "6"],
+                         stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert p.stdout.readline().strip() == "ready"
+    failures, loads = [], 0
+    while p.poll() is None:
+        try:
+            rectify_nlp.load(d)
+            loads += 1
+        except Exception as exc:  # noqa: BLE001 - any failure is the finding
+            failures.append(repr(exc)[:200])
+    assert p.returncode == 0 and loads > 20
+    assert failures == []  # the old model or the new: never half of each, never a missing file
