@@ -727,6 +727,7 @@ def report(
     Example: rectify-nlp report annotations/notices/ annotations/real/ -o report.html
     """
     from .io.batch import SAVED_SUFFIXES, notices_from
+    from .io.output import mark_page
     from .io.report import report as build
     from .io.report import require_plotly
     from .io.summary import review_line, tally_checks
@@ -734,7 +735,7 @@ def report(
     paths = _expand(files, recursive, NOTICE_SUFFIXES + SAVED_SUFFIXES)
     if not paths:
         _fail(RectifyError(f"no notice or result files found in {', '.join(files)}"))
-    _check_output(output, paths, force)
+    planned = _check_output(output, paths, force, "page")
     try:
         require_plotly()  # missing: say so before extracting anything
         m = _model(model)
@@ -751,8 +752,8 @@ def report(
         page = build(notices)
     except RectifyError as exc:
         _fail(exc)
-    with _atomic_output(output) as fh:
-        fh.write(page)
+    with _atomic_output(planned) as fh:
+        fh.write(mark_page(page))
     needing: dict = {}
     for n in notices:
         tally_checks(needing, n)

@@ -54,7 +54,7 @@ def test_cli_report_reads_notices_results_and_annotations(tmp_path):
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 2 and "E023" in r.output
     r = CliRunner().invoke(app, ["report", str(saved), "-o", str(saved), "--force"])
-    assert r.exit_code == 2 and "is the input" in r.output
+    assert r.exit_code == 2 and "is an input of this run" in r.output
     assert CliRunner().invoke(app, args + ["--force"]).exit_code == 0
 
 
