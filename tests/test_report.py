@@ -10,7 +10,7 @@ import rectify_nlp
 from rectify_nlp.cli import app
 
 from .conftest import ROOT
-from .test_outputs import _chromium
+from .io.test_view import _chromium
 
 CHARTS = ("chart-topics", "chart-completion", "chart-deadlines", "chart-measures")
 
