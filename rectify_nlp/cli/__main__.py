@@ -1,3 +1,3 @@
-from . import app
+from .main import app
 
 app()

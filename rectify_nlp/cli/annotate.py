@@ -11,7 +11,7 @@ import typer
 from ..errors import RectifyError
 from ..io.readers import NOTICE_SUFFIXES
 from . import common as c
-from .app import app
+from .application import app
 
 
 @app.command("pre-annotate")
@@ -32,12 +32,13 @@ def pre_annotate(
 
     Example: rectify-nlp pre-annotate my_notices/ -o tasks.json -f label-studio
     """
+    from ..formats import registry as formats
     from ..io.annotations import write_annotations
     from ..io.batch import extract_files
     from ..schema import AnnotatedNotice
 
     paths = c.expand(files, NOTICE_SUFFIXES)
-    planned = c.check_output(output, paths, force, "annotations")
+    planned = c.check_output(output, paths, force, formats.get(format, output).kind)
     try:
         m = c.load_model(model)
         notices = [
@@ -75,10 +76,10 @@ def convert(
 
     Example: rectify-nlp convert annotations/ -o train.spacy --to spacy
     """
-    from .. import formats
+    from ..formats import registry as formats
     from ..io.annotations import annotation_files, write_annotations
 
-    kind = "docbin" if formats.get(to, output).binary else "annotations"
+    kind = formats.get(to, output).kind
     try:
         inputs = annotation_files(annotations, input_format)
     except RectifyError as exc:

@@ -12,8 +12,8 @@ from typing import Callable, List, Optional
 
 import typer
 
-from .. import formats
 from ..errors import RectifyError
+from ..formats import registry as formats
 
 
 def fail(exc: Exception, code: int = 2) -> None:

@@ -15,7 +15,7 @@ import typer
 from ..errors import RectifyError
 from ..io.readers import NOTICE_SUFFIXES
 from . import common as c
-from .app import app
+from .application import app
 
 
 class OutFormat(str, Enum):
@@ -106,13 +106,13 @@ def extract(
 
 
 @dataclass
-class _Done:
+class Done:
     failed: int = 0
     records: int = 0
     needing: dict = field(default_factory=dict)  # check -> notices failing it ("": any)
 
 
-def each_notice(paths: List[Path], m, min_confidence: Optional[float], done: _Done):
+def each_notice(paths: List[Path], m, min_confidence: Optional[float], done: Done):
     """The library's batch loop under a progress bar: unreadable files skipped and counted."""
     from ..io.batch import extract_files
 
@@ -143,13 +143,13 @@ def report_dropped(path, notice) -> None:
 
 def _extract_to(
     sink, paths: List[Path], m, format: OutFormat, min_confidence: Optional[float] = None
-) -> _Done:
+) -> Done:
     """Write every notice's result to ``sink``; count what was skipped and read."""
     from ..io.encoding import dumps
     from ..io.rows import CSV_COLUMNS, csv_rows
     from ..io.summary import tally_checks
 
-    done = _Done()
+    done = Done()
     writer = None
     docs = []
     console = None

@@ -12,8 +12,8 @@ import typer
 from ..errors import RectifyError
 from ..io.readers import NOTICE_SUFFIXES
 from . import common as c
-from .app import app
-from .extract import _Done, each_notice
+from .application import app
+from .extract import Done, each_notice
 
 FRAMES = ("notices", "records", "measures", "metrics", "deadlines")
 
@@ -55,7 +55,7 @@ def tables(
         m = c.load_model(model)
     except RectifyError as exc:
         c.fail(exc)
-    notices = list(each_notice(paths, m, None, _Done()))
+    notices = list(each_notice(paths, m, None, Done()))
     if not notices:
         c.fail(RectifyError(f"no file could be read; {output} is left as it was"), 1)
     frames = to_frames(notices)

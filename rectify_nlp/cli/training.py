@@ -10,7 +10,7 @@ import typer
 
 from ..errors import RectifyError
 from . import common as c
-from .app import app
+from .application import app
 
 
 class ReportFormat(str, Enum):

@@ -1,66 +1,8 @@
-"""Annotation formats: one adapter per tool, a file each, behind one protocol
-(``base.Format``), and the one registry that ``read_annotations``, ``write_annotations`` and
-the command line's ``--input-format``/``--format``/``--to`` choices take their names from.
+"""Annotation formats: one adapter per tool, a file each (guide.py, doccano.py,
+label_studio.py, prodigy.py, spacy_docbin.py), behind one protocol (base.Format), and the one
+registry (registry.py) that ``read_annotations``, ``write_annotations`` and the command line's
+``--input-format``/``--format``/``--to`` choices take their names from.
 
 A new format is one new module here holding ``FORMAT`` (an object with what ``base.Format``
-names) plus its module's name in ``BUILT_IN``; from your own code, ``register(obj)``."""
-
-from __future__ import annotations
-
-from importlib import import_module
-from typing import Any
-
-from .. import errors as E
-from ..errors import AnnotationError
-from .base import Format, Record, Review, Sink
-
-__all__ = ["Format", "Record", "Review", "Sink", "get", "names", "register", "unregister"]
-
-BUILT_IN = ("guide", "doccano", "label_studio", "prodigy", "spacy_docbin")
-
-_REGISTRY: dict[str, Format] = {}
-
-
-def register(fmt: Format) -> Format:
-    """Make ``fmt`` known by its ``name`` (replacing one of that name)."""
-    _REGISTRY[fmt.name] = fmt
-    return fmt
-
-
-def unregister(name: str) -> None:
-    _REGISTRY.pop(name, None)
-
-
-for _module in BUILT_IN:
-    register(import_module(f".{_module}", __name__).FORMAT)
-
-
-def names(
-    *, readable: bool = False, writable: bool = False, predictions: bool = False
-) -> list[str]:
-    """The names of the formats that can do what is asked, in registration order."""
-    return [
-        name
-        for name, f in _REGISTRY.items()
-        if (f.readable or not readable)
-        and (f.writable or not writable)
-        and (f.predictions or not predictions)
-    ]
-
-
-def get(name: str, path: Any, *, readable: bool = False, writable: bool = False) -> Format:
-    """The format called ``name``, or E013 naming the ones that can do what is asked."""
-    fmt = _REGISTRY.get(name)
-    if fmt is None or (readable and not fmt.readable) or (writable and not fmt.writable):
-        known = names(readable=readable, writable=writable)
-        raise AnnotationError(E.E013.format(path=path, fmt=name, known=", ".join(known)))
-    return fmt
-
-
-def shape_of(obj: dict[str, Any]) -> tuple[str, str] | None:
-    """The format a record's keys say it comes from, and why, when they tell."""
-    for name, f in _REGISTRY.items():
-        why = f.looks_like(obj)
-        if why:
-            return name, why
-    return None
+names) plus its module's name in ``registry.BUILT_IN``; from your own code,
+``registry.register(obj)``."""

@@ -65,6 +65,7 @@ class Format(Protocol):
 
     name: str
     suffix: str  # what a directory of its files holds
+    kind: str  # what the output rule (io/output.OWN) knows its files as, for --force
     binary: bool
     readable: bool
     writable: bool
@@ -135,6 +136,7 @@ class LineFormat:
     how one object reads (``parse``) and writes (``export``)."""
 
     suffix = ".jsonl"
+    kind = "annotations"
     binary = False
     readable = writable = predictions = True
     name = ""

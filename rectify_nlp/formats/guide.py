@@ -16,7 +16,7 @@ class Guide(LineFormat):
     name = "guide"
 
     def parse(self, obj: dict[str, Any], where: str, fallback_id: str, predictions: bool) -> Record:
-        from . import shape_of
+        from .registry import shape_of
 
         shape = shape_of(obj)
         if shape:

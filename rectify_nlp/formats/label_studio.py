@@ -134,7 +134,7 @@ def export(notice: AnnotatedNotice, gold: bool = True, model_version: str = "") 
 
 def _name_line_format(lines: list[str], path: Path) -> None:
     """A JSONL file read as Label Studio: name the tool its first record's shape says."""
-    from . import shape_of
+    from .registry import shape_of
 
     try:
         obj = json.loads(next((x for x in lines if x.strip()), ""))
@@ -153,6 +153,7 @@ class LabelStudio:
 
     name = "label-studio"
     suffix = ".json"
+    kind = "annotations"
     binary = False
     readable = writable = predictions = True
 

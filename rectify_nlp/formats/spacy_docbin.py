@@ -11,6 +11,7 @@ from ..schema import AnnotatedNotice
 class DocBin:
     name = "spacy"
     suffix = ".spacy"
+    kind = "docbin"
     binary = True
     readable = predictions = False
     writable = True

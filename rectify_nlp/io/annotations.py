@@ -1,4 +1,5 @@
-"""Annotation files: the guide's JSONL, doccano, Label Studio and Prodigy; read, validate, write."""
+"""Annotation files in any registered format (rectify_nlp/formats): read, validated against
+the guide, written; the corpus and the cross-file id check."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .. import errors as E
-from .. import formats
 from ..errors import AnnotationError, RectifyError
+from ..formats import registry as formats
 from ..formats.base import RAISE, Format, Review, Sink
 from ..schema import LABELS, STRUCTURE_LABELS, AnnotatedNotice, Label, Span
 from ..text.normalise import belongs_at_end, belongs_at_start, is_punct

@@ -7,7 +7,7 @@ import pytest
 def test_every_command_has_an_example_and_help_on_every_option(command):
     from typer.main import get_command
 
-    from rectify_nlp.cli import app
+    from rectify_nlp.cli.main import app
     cmd = get_command(app).commands[command]
     assert "Example: rectify-nlp " + command in cmd.help
     for param in cmd.params:

@@ -30,7 +30,7 @@ def test_cli_tables_csv(tmp_path):
     import pandas as pd
     from typer.testing import CliRunner
 
-    from rectify_nlp.cli import app
+    from rectify_nlp.cli.main import app
     r = CliRunner().invoke(app, ["tables", str(ROOT / "annotations" / "notices" / "shifanqu-2025-xuncha.txt"),
                                  "-o", str(tmp_path / "t")])
     assert r.exit_code == 0, r.output

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 import rectify_nlp
-from rectify_nlp import formats
-from rectify_nlp.cli import app
+from rectify_nlp.formats import registry as formats
+from rectify_nlp.cli.main import app
 from rectify_nlp.errors import AnnotationError
 from rectify_nlp.formats.base import Record, Review, read_lines
 
@@ -23,6 +23,7 @@ class Toy:
 
     name = "toy"
     suffix = ".toy"
+    kind = "annotations"
     binary = False
     readable = writable = predictions = True
 

@@ -22,7 +22,7 @@ def test_a_file_of_another_tool_is_named_not_misread(tmp_path, gold):
     spans and train a model of F1 0."""
     from typer.testing import CliRunner
 
-    from rectify_nlp.cli import app
+    from rectify_nlp.cli.main import app
 
     d = tmp_path / "d.jsonl"
     write_annotations([gold["muye-2025-xunshi"]], d, "doccano")

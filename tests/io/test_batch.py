@@ -5,7 +5,7 @@ import shutil
 
 from typer.testing import CliRunner
 
-from rectify_nlp.cli import app
+from rectify_nlp.cli.main import app
 
 from ..conftest import NOTICES
 

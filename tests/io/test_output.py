@@ -9,7 +9,7 @@ import sys
 
 from typer.testing import CliRunner
 
-from rectify_nlp.cli import app
+from rectify_nlp.cli.main import app
 
 from ..conftest import NOTICES, ROOT
 

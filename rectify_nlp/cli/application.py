@@ -1,5 +1,5 @@
 """The ``rectify-nlp`` application: its name, its help and ``--version``; the commands add
-themselves from their modules (cli/__init__.py imports them)."""
+themselves from their modules (main.py imports them)."""
 
 from __future__ import annotations
 
