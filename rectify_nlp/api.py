@@ -17,7 +17,7 @@ from .assemble.topics import with_topics
 from .decide.model import Model
 from .errors import ArgumentError, InputError
 from .features.analysis import analyse
-from .io.readers import read_input
+from .io.readers import NOTICE_SUFFIXES, read_input
 from .schema import Label, Notice
 from .serialize import default_model, load
 
@@ -39,7 +39,6 @@ def _cjk_share(text: str) -> float:
 # A str is read as a path (as pandas reads one) when it is one short line naming a file; a
 # line that only looks like a path to a notice file is refused rather than read as a notice.
 PATH_MAX = 4096
-NOTICE_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 
 
 def _as_path(text: str) -> str | None:

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 import rectify_nlp
-from rectify_nlp.cli import app
+from rectify_nlp.cli.main import app
 from rectify_nlp.training.folds import grouped_folds
 
 from .conftest import ROOT

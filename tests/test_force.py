@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import rectify_nlp
-from rectify_nlp.cli import app
+from rectify_nlp.cli.main import app
 
 from .conftest import NOTICES, ROOT
 

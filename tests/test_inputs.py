@@ -130,7 +130,7 @@ def test_cli_batch_to_jsonl(tmp_path, texts):
 
     from typer.testing import CliRunner
 
-    from rectify_nlp.cli import app
+    from rectify_nlp.cli.main import app
     d = tmp_path / "in"
     d.mkdir()
     for nid in ("dongcheng-2026-xuncha", "shifanqu-2025-xuncha"):

@@ -6,7 +6,7 @@ import re
 from typer.testing import CliRunner
 
 import rectify_nlp
-from rectify_nlp.cli import app
+from rectify_nlp.cli.main import app
 
 from .conftest import NOTICES
 

@@ -7,10 +7,10 @@ import pytest
 from typer.testing import CliRunner
 
 import rectify_nlp
-from rectify_nlp.cli import app
+from rectify_nlp.cli.main import app
 
 from .conftest import ROOT
-from .test_outputs import _chromium
+from .io.test_view import _chromium
 
 CHARTS = ("chart-topics", "chart-completion", "chart-deadlines", "chart-measures")
 

@@ -10,7 +10,7 @@ import pytest
 import rectify_nlp
 
 from .conftest import NOTICES, ROOT
-from .test_outputs import _chromium
+from .io.test_view import _chromium
 
 spacy = pytest.importorskip("spacy")
 

@@ -1,1 +1,2 @@
-"""The edges: input readers, annotation formats, frames, the HTML view."""
+"""The edges: input readers, which files a batch means, the batch loop, the output rule,
+annotation files (through rectify_nlp.formats), record rows, frames, the HTML view."""

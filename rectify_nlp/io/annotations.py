@@ -1,23 +1,21 @@
-"""Annotation files: the guide's JSONL, doccano, Label Studio and Prodigy; read, validate, write."""
+"""Annotation files in any registered format (rectify_nlp/formats): read, validated against
+the guide, written; the corpus and the cross-file id check."""
 
 from __future__ import annotations
 
-import glob
-import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .. import errors as E
-from ..errors import AnnotationError
-from ..schema import LABELS, STRUCTURE_LABELS, AnnotatedNotice, Label, Span, span_key
+from ..errors import AnnotationError, RectifyError
+from ..formats import registry as formats
+from ..formats.base import RAISE, Format, Review, Sink
+from ..schema import LABELS, STRUCTURE_LABELS, AnnotatedNotice, Label, Span
 from ..text.normalise import belongs_at_end, belongs_at_start, is_punct
-from . import doccano, label_studio, prodigy
 from .atomic import ANY, replaced
-from .encoding import dumps
-from .readers import read_regular_file
-
-FORMATS = ("guide", "doccano", "label-studio", "prodigy")
+from .discover import OnSkip, find_files
 
 
 def _edge_ok(text: str, start: int, end: int) -> bool:
@@ -26,29 +24,8 @@ def _edge_ok(text: str, start: int, end: int) -> bool:
     return not (is_punct(text[end - 1]) and not belongs_at_end(text, start, end))
 
 
-class _Errors:
-    """Where validation problems go: raised at once, or collected (``validate`` reports every
-    problem of a file, up to ``limit``)."""
-
-    def __init__(self, sink: list[str] | None = None, limit: int = 100):
-        self.sink, self.limit = sink, limit
-
-    def report(self, message: str) -> None:
-        if self.sink is None:
-            raise AnnotationError(message)
-        if len(self.sink) < self.limit:
-            self.sink.append(message)
-
-    @property
-    def full(self) -> bool:
-        return self.sink is not None and len(self.sink) >= self.limit
-
-
-_RAISE = _Errors()
-
-
 def validate_spans(
-    text: str, raw_spans: list[Any], where: str, errors: _Errors = _RAISE
+    text: str, raw_spans: list[Any], where: str, errors: Sink = RAISE
 ) -> tuple[Span, ...]:
     """Check raw span dicts against the guide; return Spans or raise naming the span.  With a
     collecting ``errors`` every bad span is reported and left out."""
@@ -113,210 +90,22 @@ def validate_spans(
     return tuple(spans)
 
 
-def _read_lines(path: Path) -> list[str]:
-    data = read_regular_file(path, AnnotationError)
-    try:
-        # only "\n" ends a JSON line: U+2028, U+0085 and friends are text (str.splitlines
-        # would cut a notice that holds one)
-        return [line.removesuffix("\r") for line in data.decode("utf-8-sig").split("\n")]
-    except UnicodeDecodeError as exc:
-        raise AnnotationError(E.E010.format(path=path, detail=exc)) from None
-
-
-def _parse_json_line(line: str, where: str) -> dict[str, Any]:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise AnnotationError(E.E001.format(where=where, detail=exc.msg)) from None
-    except RecursionError:
-        raise AnnotationError(E.E001.format(where=where, detail="nested too deeply")) from None
-    except ValueError as exc:  # e.g. an integer past Python's digit limit
-        raise AnnotationError(E.E001.format(where=where, detail=exc)) from None
-    if not isinstance(obj, dict):
-        raise AnnotationError(E.E001.format(where=where, detail="not an object"))
-    return obj
-
-
-def _text_of(obj: dict[str, Any], where: str, key: str = "text") -> str:
-    text = obj.get(key)
-    if not isinstance(text, str):
-        raise AnnotationError(E.E002.format(where=where, field=key, expected="a string"))
-    return text
-
-
-def _shape_of(obj: dict[str, Any]) -> tuple[str, str] | None:
-    """The tool a record's shape says it comes from, and why, when its keys tell."""
-    if "spans" not in obj and isinstance(obj.get("label", obj.get("labels")), list):
-        return "doccano", "a 'label' list of [start, end, label]"
-    if "spans" not in obj and isinstance(obj.get("entities"), list):
-        return "doccano", "an 'entities' list"
-    if "data" in obj and ("annotations" in obj or "predictions" in obj):
-        return "label-studio", "'data' with 'annotations'"
-    if "answer" in obj or "_input_hash" in obj or "tokens" in obj:
-        return "prodigy", "'answer'/'_input_hash'/'tokens' keys"
-    return None
-
-
-def _check_shape(obj: dict[str, Any], where: str, fmt: str) -> None:
-    shape = _shape_of(obj)
-    if shape and shape[0] != fmt:
-        raise AnnotationError(E.E014.format(where=where, looks=shape[0], why=shape[1], fmt=fmt))
-
-
-def _guide(obj: dict[str, Any], where: str) -> tuple[list[Any], dict[str, Any]]:
-    _check_shape(obj, where, "guide")
-    raw = obj.get("spans", [])
-    if not isinstance(raw, list):
-        raise AnnotationError(E.E002.format(where=where, field="spans", expected="a list"))
-    meta = obj.get("meta") or {}
-    if not isinstance(meta, dict):
-        raise AnnotationError(E.E002.format(where=where, field="meta", expected="an object"))
-    return raw, meta
-
-
-def _id(value: Any, fallback: str, where: str) -> str:
-    """A record's id as a string: 0 is an id, a missing or empty one takes the fallback."""
-    if value is None or value == "":
-        return fallback
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise AnnotationError(
-            E.E002.format(where=where, field="id", expected="a string or an integer")
-        )
-    return str(value)
-
-
-def _line_record(
-    fmt: str,
-    obj: dict[str, Any],
-    where: str,
-    fallback_id: str,
-    errors: _Errors,
-    predictions: bool = False,
-) -> AnnotatedNotice | str | None:
-    text = _text_of(obj, where)
-    if fmt == "guide":
-        raw, meta = _guide(obj, where)
-        nid = obj.get("id")
-        if meta.get("reviewed") is False and not predictions:
-            # pre-annotate's output, not yet corrected: never gold by default (as the
-            # other formats' predictions are not)
-            raise AnnotationError(E.E017.format(where=where))
-    elif fmt == "doccano":
-        raw, meta = doccano.parse(obj, where)
-        nid = obj.get("id")
-    else:
-        parsed = prodigy.parse(obj, where, predictions)
-        if parsed is None or parsed == prodigy.UNANSWERED:
-            return parsed
-        raw, meta = parsed
-        nid = prodigy.id_of(obj)
-    if fmt != "guide":
-        raw = sorted(raw, key=_span_order)
-    return AnnotatedNotice(
-        _id(nid, fallback_id, where), text, validate_spans(text, raw, where, errors), meta
-    )
-
-
-def _span_order(d: Any) -> tuple:
-    """The one span order (schema.span_key), made total for raw dicts not yet validated."""
-    if not isinstance(d, dict):
-        return (1, (-1, 0, 0, 0))
-    start, end, label = d.get("start"), d.get("end"), d.get("label")
-    if isinstance(start, int) and isinstance(end, int) and label in LABELS:
-        return (0, span_key(start, end, label))
-    return (1, (start if isinstance(start, int) else -1, 0, 0, 0))
-
-
-def _name_line_format(lines: list[str], path: Path) -> None:
-    """A JSONL file read as Label Studio: name the tool its first record's shape says."""
-    try:
-        obj = json.loads(next((x for x in lines if x.strip()), ""))
-    except (json.JSONDecodeError, RecursionError):
-        return
-    if isinstance(obj, dict):
-        looks = _shape_of(obj) or ("guide", "one JSON object per line")
-        if looks[0] != "label-studio":
-            raise AnnotationError(
-                E.E014.format(where=path, looks=looks[0], why=looks[1], fmt="label-studio")
-            )
-
-
-def _label_studio_records(
-    path: Path, errors: _Errors, predictions: bool
+def _placed(
+    path: Path, fmt: Format, errors: Sink, predictions: bool
 ) -> list[tuple[AnnotatedNotice, str]]:
-    lines = _read_lines(path)
-    if not "".join(lines).strip():
-        raise AnnotationError(E.E011.format(path=path))
-    try:
-        data = json.loads("\n".join(lines))
-    except json.JSONDecodeError as exc:
-        _name_line_format(lines, path)
-        raise AnnotationError(
-            E.E001.format(where=f"{path}: line {exc.lineno}", detail=exc.msg)
-        ) from None
-    except RecursionError:
-        raise AnnotationError(E.E001.format(where=str(path), detail="nested too deeply")) from None
-    except ValueError as exc:  # e.g. an integer past Python's digit limit
-        raise AnnotationError(E.E001.format(where=str(path), detail=exc)) from None
-    if isinstance(data, dict) and "data" not in data:
-        _name_line_format(lines, path)
-    out, only_predictions = [], 0
-    for k, task in enumerate(label_studio.tasks_of(data, path)):
-        where = f"{path}: task #{k}"
-        try:
-            parsed = label_studio.parse_task(task, where, predictions)
-        except AnnotationError as exc:
-            errors.report(str(exc))
+    """The file's notices with where each was read; pre-annotations only with
+    ``predictions`` (a file of nothing else is E016)."""
+    out, pending = [], 0
+    for rec, where in fmt.read(path, errors, predictions):
+        if rec.review is Review.SKIPPED:
             continue
-        if parsed is None:
-            only_predictions += bool(isinstance(task, dict) and task.get("predictions"))
+        if rec.review is Review.PENDING and not predictions:
+            pending += 1
             continue
-        text, raw, meta = parsed
-        raw.sort(key=_span_order)
-        data_id = task["data"].get("id")
-        nid = _id(
-            data_id if data_id not in (None, "") else task.get("id"), f"{path.stem}-{k}", where
-        )
-        out.append(
-            (AnnotatedNotice(nid, text, validate_spans(text, raw, where, errors), meta), where)
-        )
-    if not out and only_predictions:
-        raise AnnotationError(E.E016.format(path=path, n=only_predictions))
-    return out
-
-
-def _records_with_places(
-    path: Path, fmt: str, errors: _Errors, predictions: bool
-) -> list[tuple[AnnotatedNotice, str]]:
-    if fmt == "label-studio":
-        return _label_studio_records(path, errors, predictions)
-    lines = _read_lines(path)
-    first = next((x for x in lines if x.strip()), "")
-    if first.lstrip().startswith("["):
-        # one JSON array, not a line per record: a Label Studio export
-        raise AnnotationError(
-            E.E014.format(where=path, looks="label-studio", why="a JSON array of tasks", fmt=fmt)
-        )
-    out, unanswered = [], 0
-    for n, line in enumerate(lines, 1):
-        if errors.full:
-            break
-        if not line.strip():
-            continue
-        where = f"{path}: line {n}"
-        try:
-            notice = _line_record(
-                fmt, _parse_json_line(line, where), where, f"{path.stem}-{n}", errors, predictions
-            )
-        except AnnotationError as exc:
-            errors.report(str(exc))
-            continue
-        if notice == prodigy.UNANSWERED:
-            unanswered += 1
-        elif notice is not None:
-            out.append((notice, where))
-    if not out and unanswered:
-        raise AnnotationError(E.E016.format(path=path, n=unanswered))
+        spans = validate_spans(rec.text, rec.spans, where, errors)
+        out.append((AnnotatedNotice(rec.id, rec.text, spans, rec.meta), where))
+    if not out and pending:
+        raise AnnotationError(E.E016.format(path=path, n=pending))
     return out
 
 
@@ -336,10 +125,9 @@ def read_annotations(
     every problem (up to ``limit``) is appended to it instead of raised, and what is valid is
     returned."""
     path = Path(path)
-    if fmt not in FORMATS:
-        raise AnnotationError(E.E013.format(path=path, fmt=fmt, known=", ".join(FORMATS)))
-    sink = _Errors(errors, limit) if errors is not None else _RAISE
-    placed = _records_with_places(path, fmt, sink, predictions)
+    adapter = formats.get(fmt, path, readable=True)
+    sink = Sink(errors, limit) if errors is not None else RAISE
+    placed = _placed(path, adapter, sink, predictions)
     if not placed and errors is None:
         raise AnnotationError(E.E011.format(path=path))
     _check_unique_ids(placed, {}, sink)
@@ -347,7 +135,7 @@ def read_annotations(
 
 
 def _check_unique_ids(
-    placed: list[tuple[AnnotatedNotice, str]], first_seen: dict[str, str], errors: _Errors
+    placed: list[tuple[AnnotatedNotice, str]], first_seen: dict[str, str], errors: Sink
 ) -> None:
     for a, where in placed:
         if a.id in first_seen:
@@ -356,21 +144,42 @@ def _check_unique_ids(
             first_seen[a.id] = where
 
 
-def annotation_files(paths: Iterable[str | os.PathLike], fmt: str = "guide") -> list[Path]:
-    """Files named, glob patterns, and directories: a directory means every ``*.jsonl`` below
-    it (``*.json`` for Label Studio exports), subdirectories included, in path order."""
-    suffix = ".json" if fmt == "label-studio" else ".jsonl"
-    files: list[Path] = []
+@dataclass
+class FileCheck:
+    """One file as ``check_files`` found it: what was read, and every problem (up to the
+    limit)."""
+
+    path: Path
+    notices: list[AnnotatedNotice]
+    errors: list[str]
+
+
+def check_files(
+    paths: Iterable[Path], fmt: str = "guide", *, predictions: bool = False, limit: int = 100
+) -> Iterator[FileCheck]:
+    """Every file checked against the guide, each problem named (up to ``limit`` a file);
+    notice ids must be unique across the files (a duplicate names both places)."""
+    first_seen: dict[str, str] = {}
     for p in paths:
-        text = str(p)
-        p = Path(p)
-        if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*" + suffix) if q.is_file()))
-        elif any(ch in text for ch in "*?["):
-            files.extend(sorted(Path(g) for g in glob.glob(text)))
-        else:
-            files.append(p)
-    return files
+        errors: list[str] = []
+        sink = Sink(errors, limit)
+        try:
+            placed = _placed(Path(p), formats.get(fmt, p, readable=True), sink, predictions)
+        except RectifyError as exc:
+            placed, errors[:] = [], [str(exc)]
+        _check_unique_ids(placed, first_seen, sink)
+        yield FileCheck(Path(p), [a for a, _ in placed], errors)
+
+
+def annotation_files(
+    paths: Iterable[str | os.PathLike], fmt: str = "guide", on_skip: OnSkip | None = None
+) -> list[Path]:
+    """Files named, glob patterns, and directories: a directory means every file below it,
+    subdirectories included, with the format's suffix (``*.jsonl``; ``*.json`` for Label
+    Studio exports), in path order (io/discover.py's rule)."""
+    paths = list(paths)
+    suffix = formats.get(fmt, ", ".join(map(str, paths)), readable=True).suffix
+    return find_files(paths, (suffix,), recursive=True, on_skip=on_skip)
 
 
 def load_corpus(
@@ -381,12 +190,10 @@ def load_corpus(
     out: list[AnnotatedNotice] = []
     first_seen: dict[str, str] = {}
     for f in annotation_files(paths, fmt):
-        if fmt not in FORMATS:
-            raise AnnotationError(E.E013.format(path=f, fmt=fmt, known=", ".join(FORMATS)))
-        placed = _records_with_places(f, fmt, _RAISE, predictions)
+        placed = _placed(f, formats.get(fmt, f, readable=True), RAISE, predictions)
         if not placed:
             raise AnnotationError(E.E011.format(path=f))
-        _check_unique_ids(placed, first_seen, _RAISE)
+        _check_unique_ids(placed, first_seen, RAISE)
         out.extend(a for a, _ in placed)
     return out
 
@@ -400,26 +207,15 @@ def write_annotations(
     model_version: str = "",
     expect: Any = ANY,
 ) -> None:
-    """Write notices in one of FORMATS; the file is replaced only once fully written.
+    """Write notices in a registered format (``rectify_nlp.formats``); the file is replaced
+    only once fully written.
 
     ``predictions=True`` writes pre-annotations: Label Studio ``predictions`` with a score per
     region and ``model_version``, Prodigy tasks with span scores and no answer.  ``expect``
     is what must be at ``path`` when the file is renamed into place (io/atomic.commit; the
     command line's output rule), by default anything."""
     path = Path(path)
-    if fmt not in FORMATS:
-        raise AnnotationError(E.E013.format(path=path, fmt=fmt, known=", ".join(FORMATS)))
-    notices = list(notices)
-    gold = not predictions
-    if fmt == "label-studio":
-        tasks = [label_studio.export(n, gold, model_version) for n in notices]
-        body = dumps(tasks, indent=1) + "\n"
-    else:
-        conv = {
-            "guide": lambda n: n.to_dict(),
-            "doccano": doccano.export,
-            "prodigy": lambda n: prodigy.export(n, gold),
-        }[fmt]
-        body = "".join(dumps(conv(n)) + "\n" for n in notices)
-    with replaced(path, expect=expect) as fh:
+    adapter = formats.get(fmt, path, writable=True)
+    body = adapter.write(list(notices), predictions, model_version)
+    with replaced(path, binary=adapter.binary, expect=expect) as fh:
         fh.write(body)

@@ -1,20 +1,73 @@
-"""A batch for the report: notice files are extracted, saved results (``extract -f
-json|jsonl``) read back, and guide annotation files (JSONL of ``text`` and gold ``spans``) have
-their texts extracted, so one folder may hold any of the three."""
+"""The one batch loop: every file in turn, ids unique in the batch, a file that cannot be read
+passed over with its reason (``on_skip``) rather than ending the batch.  ``extract_files``
+extracts notice files (``-`` is standard input); ``notices_from`` (the report's) also reads
+saved results (``extract -f json|jsonl``) back and extracts guide annotation files' texts, so
+one folder may hold any of the three."""
 
 from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .. import errors as E
 from ..errors import InputError, RectifyError
 from ..schema import Notice
+from .discover import OnSkip
+from .readers import NOTICE_SUFFIXES, STDIN
 from .results import read_json_document
 
 SAVED_SUFFIXES = (".json", ".jsonl")
+REPORT_SUFFIXES = NOTICE_SUFFIXES + SAVED_SUFFIXES
+
+
+def each_file(
+    paths: list[Path],
+    read: Callable[[Path, str], Iterable[Notice]],
+    on_skip: OnSkip | None = None,
+    on_file: Callable[[], None] | None = None,
+) -> Iterator[tuple[Path, Notice]]:
+    """``read(path, batch_id)`` for every file, yielding each notice with its file.  A file
+    that cannot be read goes to ``on_skip`` with its reason (raised without it); ``on_file``
+    is called after every file (a progress bar)."""
+    from ..api import batch_ids
+
+    for p, nid in zip(paths, batch_ids(paths)):
+        try:
+            found = list(read(p, nid))
+        except (RectifyError, OSError) as exc:
+            if on_skip is None:
+                raise
+            on_skip(p, str(exc))
+            found = []
+        for notice in found:
+            yield p, notice
+        if on_file is not None:
+            on_file()
+
+
+def extract_files(
+    paths: list[Path],
+    model=None,
+    min_confidence: float | None = None,
+    on_skip: OnSkip | None = None,
+    on_file: Callable[[], None] | None = None,
+) -> Iterator[tuple[Path, Notice]]:
+    """Each notice file extracted, in order, with its file (``-`` reads standard input)."""
+    from ..api import extract, extract_text
+    from ..serialize import default_model
+    from .readers import read_stdin
+
+    model = model if model is not None else default_model()
+
+    def read(p: Path, nid: str) -> list[Notice]:
+        if str(p) == STDIN:
+            text = read_stdin()
+            return [extract_text(text, model, "stdin", "<stdin>", min_confidence)]
+        return [extract(p, model=model, id=nid, min_confidence=min_confidence)]
+
+    return each_file(list(paths), read, on_skip, on_file)
 
 
 def _first_object(path: Path):
@@ -51,35 +104,29 @@ def notices_from(
     paths: list[Path],
     model=None,
     min_confidence: float | None = None,
-    on_skip: Callable[[Path, str], None] | None = None,
+    on_skip: OnSkip | None = None,
     on_file: Callable[[], None] | None = None,
 ) -> Iterator[Notice]:
     """Every notice the files hold, in order: notice files extracted (ids unique in the batch),
     saved results read back, guide annotations' texts extracted under their own ids.  A file
     that cannot be read is passed to ``on_skip`` with its reason (raised without it)."""
-    from ..api import batch_ids, extract, extract_text
+    from ..api import extract, extract_text
     from ..serialize import default_model
     from .annotations import read_annotations
     from .results import read_jsonl
 
     model = model if model is not None else default_model()
-    for p, nid in zip(paths, batch_ids(paths)):
-        try:
-            kind = kind_of(p)
-            if kind == "results":
-                found = read_jsonl(p)
-            elif kind == "annotations":
-                found = [
-                    extract_text(a.text, model, a.id, f"{p}#{a.id}", min_confidence)
-                    for a in read_annotations(p, "guide")
-                ]
-            else:
-                found = [extract(p, model=model, id=nid, min_confidence=min_confidence)]
-        except (RectifyError, OSError) as exc:
-            if on_skip is None:
-                raise
-            on_skip(p, str(exc))
-            found = []
-        yield from found
-        if on_file is not None:
-            on_file()
+
+    def read(p: Path, nid: str) -> list[Notice]:
+        kind = kind_of(p)
+        if kind == "results":
+            return read_jsonl(p)
+        if kind == "annotations":
+            return [
+                extract_text(a.text, model, a.id, f"{p}#{a.id}", min_confidence)
+                for a in read_annotations(p, "guide")
+            ]
+        return [extract(p, model=model, id=nid, min_confidence=min_confidence)]
+
+    for _, notice in each_file(list(paths), read, on_skip, on_file):
+        yield notice

@@ -10,6 +10,9 @@
 - the folder must exist and take a file (E027), checked before the work;
 - at the rename, under a lock on the folder, the output must still be what was checked (a
   name that was free is linked into place, never over another run's file): E028.
+
+From Python: ``planned = plan_file(path, inputs, force, kind)`` before the work, then
+``with written(planned) as fh: ...`` to write it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import IO, Any, Iterable, Iterator
 
 from .. import errors as E
 from ..errors import OutputError
@@ -33,7 +36,7 @@ MODEL_CARD = "model.json"
 GENERATOR = '<meta name="generator" content="rectify-nlp">'
 _HEAD = 64 * 1024
 # What extract writes: a notice object (its first key is "id", then "source") or an array of
-# them; the table's caption; the CSV header (io/results.CSV_COLUMNS).
+# them; the table's caption; the CSV header (io/rows.CSV_COLUMNS).
 _NOTICE_JSON = re.compile(r'^\s*\[?\s*\{\s*"id"\s*:\s*"(?:[^"\\]|\\.)*"\s*,\s*"source"\s*:')
 _TABLE = "-f json for every span and its offsets"
 
@@ -44,6 +47,20 @@ class Planned:
 
     path: Path
     expect: Any  # identity() of what --force may replace, or None for a name that was free
+
+
+@contextlib.contextmanager
+def written(planned: Planned, binary: bool = False) -> Iterator[IO]:
+    """Write a planned output beside its target and rename it into place on success: a failed
+    run leaves the old file whole; at the rename the output must still be what was checked
+    (E028); a full disk or a read-only folder is a named error (E027)."""
+    from .atomic import replaced, write_error
+
+    try:
+        with replaced(planned.path, binary=binary, expect=planned.expect) as sink:
+            yield sink
+    except OSError as exc:
+        raise write_error(planned.path, exc) from None
 
 
 def _head(path: Path) -> bytes:
@@ -64,7 +81,7 @@ def _first_json_line(text: str) -> Any:
 
 
 def _results(data: bytes) -> bool:
-    from .results import CSV_COLUMNS
+    from .rows import CSV_COLUMNS
 
     text = _text(data)
     first = text.split("\n", 1)[0].rstrip("\r")

@@ -18,7 +18,8 @@ from ..errors import InputError
 from ..text.normalise import to_simplified
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", "")
-SUPPORTED = (".txt", ".html", ".htm", ".pdf", ".docx")
+# what a notice file may be; directories are searched for these (io/discover.py)
+NOTICE_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 MAX_BYTES = 200 * 1024 * 1024  # larger files are not notices; refuse before reading them
 # A .docx is a zip: what it inflates to is capped too (a 3 MB file can inflate to 1 GB).
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -217,8 +218,8 @@ def read_input(item: bytes | bytearray | str | os.PathLike) -> tuple[str, str]:
     path = Path(item)
     check_regular_file(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED and suffix not in TEXT_SUFFIXES:
-        raise InputError(E.E033.format(path=path, suffix=suffix, known=", ".join(SUPPORTED)))
+    if suffix not in NOTICE_SUFFIXES and suffix not in TEXT_SUFFIXES:
+        raise InputError(E.E033.format(path=path, suffix=suffix, known=", ".join(NOTICE_SUFFIXES)))
     if suffix == ".pdf":
         return _pdf(path), str(path)
     if suffix == ".docx":

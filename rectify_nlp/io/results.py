@@ -9,46 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import errors as E
-from ..assemble.quantities import format_value
 from ..errors import InputError
 from ..schema import Notice
 from .readers import read_regular_file
-
-# `extract -f csv`: a row per problem
-CSV_COLUMNS = [
-    "notice",
-    "problem_start",
-    "problem_end",
-    "problem",
-    "category",
-    "status",
-    "measures",
-    "metrics",
-    "deadlines",
-    "confidence",
-]
-
-
-def csv_rows(notice: Notice) -> list[dict]:
-    rows = []
-    for r in notice.records:
-        rows.append(
-            {
-                "notice": notice.id,
-                "problem_start": r.problem.start,
-                "problem_end": r.problem.end,
-                "problem": r.problem.text,
-                "category": " › ".join(r.category),
-                "status": r.status.value,
-                "measures": len(r.measures),
-                "metrics": "; ".join(
-                    f"{format_value(q.value)}{q.unit}" for m in r.metrics for q in m.quantities
-                ),
-                "deadlines": "; ".join(f"{d.date or '?'} ({d.kind})" for d in r.deadlines),
-                "confidence": round(r.confidence, 4),
-            }
-        )
-    return rows
 
 
 def read_json_document(path: Path) -> tuple[str, Any]:

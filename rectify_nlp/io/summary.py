@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..schema import Notice
+from .rows import record_rows
 
 _PROBLEM_WIDTH = 18  # characters; a CJK character takes two cells
 
@@ -37,16 +38,16 @@ def notice_table(notice: Notice, width: int = 120) -> Table:
     for name in ("measures", "metrics"):
         table.add_column(name, justify="right", min_width=len(name), no_wrap=True)
     table.add_column("deadlines", min_width=9)
-    for k, r in enumerate(notice.records, 1):
+    for k, r in enumerate(record_rows(notice), 1):
         category = [_short(r.category[-1], 7) if r.category else ""] if wide else []
         table.add_row(
             str(k),
-            _short(r.problem.text, _PROBLEM_WIDTH),
+            _short(r.problem, _PROBLEM_WIDTH),
             *category,
-            str(r.status.value),
-            str(len(r.measures)),
-            str(len(r.metrics)),
-            ", ".join(f"{d.date or '—'} {d.kind}" for d in r.deadlines),
+            r.status,
+            str(r.measures),
+            str(r.metric_count),
+            r.deadlines,
         )
     general = len(notice.general_measures)
     table.caption = (

@@ -6,9 +6,9 @@ from __future__ import annotations
 import html
 import json
 
-from ..assemble.quantities import format_value
 from ..colours import LABEL_COLOURS as COLOURS
 from ..schema import Notice
+from .rows import record_rows
 
 CSS = (
     """
@@ -71,29 +71,19 @@ def _text_html(n: Notice) -> str:
     return "".join(out)
 
 
-def _status(status) -> str:
-    if status.share is not None:
-        return f"{status.value} (counts: {status.share:.0%} of all done)"
-    return str(status.value)
-
-
 def _records_html(n: Notice) -> str:
     rows = [
         "<tr><th>#</th><th>problem</th><th>category</th><th>status</th><th>measures</th>"
         "<th>metrics</th><th>deadlines</th><th>conf.</th></tr>"
     ]
-    for k, r in enumerate(n.records, 1):
-        metrics = "; ".join(
-            f"{format_value(q.value)}{q.unit}" for m in r.metrics for q in m.quantities
-        )
-        deadlines = "; ".join(f"{d.date or '?'} ({d.kind})" for d in r.deadlines)
+    for k, r in enumerate(record_rows(n), 1):
         rows.append(
             f'<tr id="record-{k}"><td>{k}</td>'
-            f"<td>{html.escape(r.problem.text)}</td>"
-            f"<td>{html.escape(' › '.join(r.category))}</td>"
-            f"<td>{_status(r.status)}</td><td>{len(r.measures)}</td>"
-            f"<td>{html.escape(metrics)}</td>"
-            f"<td>{html.escape(deadlines)}</td><td>{r.confidence:.2f}</td></tr>"
+            f"<td>{html.escape(r.problem)}</td>"
+            f"<td>{html.escape(r.category_path)}</td>"
+            f"<td>{html.escape(r.status_text)}</td><td>{r.measures}</td>"
+            f"<td>{html.escape(r.metrics)}</td>"
+            f"<td>{html.escape(r.deadlines)}</td><td>{r.confidence:.2f}</td></tr>"
         )
     return '<table id="records">' + "".join(rows) + "</table>"
 

@@ -145,3 +145,10 @@ def test_a_notice_reads_metadata_of_either_shape():
     assert isinstance(n.metadata, Metadata) and n.metadata.value("issuer") == "中共X委"
     assert Notice.from_dict(json.loads(n.to_json())).metadata == n.metadata
     assert Notice.from_dict(base).metadata == Metadata()
+
+
+def test_overall_counts_come_from_the_introduction_not_a_problem(notices):
+    # dongcheng-2026 states no overall count; problem 13's "反馈228条问题…已全部整改完毕" is
+    # about the province's safety inspection, not the notice's 28 problems
+    assert notices["dongcheng-2026-xuncha"].metadata.value("counts.problems_reported") is None
+    assert notices["muye-2025-xunshi"].metadata.value("counts.problems_reported") == 51

@@ -81,3 +81,11 @@ def test_summing_people_over_the_shipped_notices_leaves_ranks_out():
     for _, row in people.iterrows():
         before = texts[row["notice"]][max(0, int(row["quantity_start"]) - 3):int(row["quantity_start"])]
         assert not before.endswith("第") and "倒数" not in before, row["text"]
+
+
+def test_chinese_numeral_amounts_are_quantities():
+    from rectify_nlp.assemble.quantities import parse_quantities
+    from rectify_nlp.text.normalise import normalise
+    for text, value in [("投入资金二百一十万元", 2_100_000.0), ("收回资金三十五点六万元", 356_000.0)]:
+        n = normalise(text)
+        assert [(q.value, q.unit) for q in parse_quantities(n, 0, len(n.text))] == [(value, "元")]

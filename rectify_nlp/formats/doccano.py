@@ -10,6 +10,7 @@ from .. import errors as E
 from ..assemble.records import owners
 from ..errors import AnnotationError
 from ..schema import AnnotatedNotice
+from .base import LineFormat, Record, notice_id, span_order, text_of
 
 RELATION = "belongs_to"
 RESERVED = ("id", "text", "label", "labels", "entities", "relations")
@@ -115,3 +116,25 @@ def export(notice: AnnotatedNotice) -> dict[str, Any]:
             for k, r in enumerate(relations(notice))
         ],
     }
+
+
+class Doccano(LineFormat):
+    name = "doccano"
+
+    def looks_like(self, obj: dict[str, Any]) -> str | None:
+        if "spans" not in obj and isinstance(obj.get("label", obj.get("labels")), list):
+            return "a 'label' list of [start, end, label]"
+        if "spans" not in obj and isinstance(obj.get("entities"), list):
+            return "an 'entities' list"
+        return None
+
+    def parse(self, obj: dict[str, Any], where: str, fallback_id: str, predictions: bool) -> Record:
+        raw, meta = parse(obj, where)
+        nid = notice_id(obj.get("id"), fallback_id, where)
+        return Record(nid, text_of(obj, where), sorted(raw, key=span_order), meta)
+
+    def export(self, notice: AnnotatedNotice, gold: bool) -> dict[str, Any]:
+        return export(notice)
+
+
+FORMAT = Doccano()

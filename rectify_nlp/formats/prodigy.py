@@ -9,20 +9,16 @@ from typing import Any
 from .. import errors as E
 from ..errors import AnnotationError
 from ..schema import AnnotatedNotice
+from .base import LineFormat, Record, Review, notice_id, span_order, text_of
 
 SKIPPED_ANSWERS = ("reject", "ignore")
 
 
-UNANSWERED = "unanswered"
-
-
-def parse(
-    obj: dict[str, Any], where: str, predictions: bool = False
-) -> tuple[list[dict], dict[str, Any]] | str | None:
-    """Raw span dicts and metadata; None for a task the reviewer rejected or skipped, and
-    UNANSWERED for one nobody answered (a pre-annotation), unless ``predictions``."""
+def parse(obj: dict[str, Any], where: str, fallback_id: str) -> Record:
+    """A task: skipped when the reviewer rejected or ignored it, pending when nobody
+    answered it (a pre-annotation)."""
     if obj.get("answer") in SKIPPED_ANSWERS:
-        return None
+        return Record("", "", [], review=Review.SKIPPED)
     raw = obj.get("spans", [])
     if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
         raise AnnotationError(
@@ -31,10 +27,14 @@ def parse(
     meta = obj.get("meta") or {}
     if not isinstance(meta, dict):
         raise AnnotationError(E.E002.format(where=where, field="meta", expected="an object"))
-    if "answer" not in obj and not predictions:
-        return UNANSWERED
     spans = [{"start": r.get("start"), "end": r.get("end"), "label": r.get("label")} for r in raw]
-    return spans, {k: v for k, v in meta.items() if k != "id"}
+    return Record(
+        notice_id(id_of(obj), fallback_id, where),
+        text_of(obj, where),
+        sorted(spans, key=span_order),
+        {k: v for k, v in meta.items() if k != "id"},
+        Review.GOLD if "answer" in obj else Review.PENDING,
+    )
 
 
 def id_of(obj: dict[str, Any]) -> Any:
@@ -68,3 +68,21 @@ def export(notice: AnnotatedNotice, gold: bool = True) -> dict[str, Any]:
     if gold:
         task["answer"] = "accept"
     return task
+
+
+class Prodigy(LineFormat):
+    name = "prodigy"
+
+    def looks_like(self, obj: dict[str, Any]) -> str | None:
+        if "answer" in obj or "_input_hash" in obj or "tokens" in obj:
+            return "'answer'/'_input_hash'/'tokens' keys"
+        return None
+
+    def parse(self, obj: dict[str, Any], where: str, fallback_id: str, predictions: bool) -> Record:
+        return parse(obj, where, fallback_id)
+
+    def export(self, notice: AnnotatedNotice, gold: bool) -> dict[str, Any]:
+        return export(notice, gold)
+
+
+FORMAT = Prodigy()

@@ -1,20 +1,19 @@
-"""A user's own notice, through the command line only."""
+"""A user's own notices through train, evaluate, cv and pre-annotate, on the command line only."""
 import json
 import shutil
 
 import pytest
 from typer.testing import CliRunner
 
-from rectify_nlp.cli import app
+from rectify_nlp.cli.main import app
 
-from .conftest import NOTICES, ROOT
+from ..conftest import NOTICES, ROOT
 
 runner = CliRunner()
 
 
 def run(*args):
     return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
-
 
 @pytest.fixture(scope="module")
 def work(tmp_path_factory):
@@ -28,7 +27,6 @@ def work(tmp_path_factory):
     gold.mkdir()
     shutil.copy(ROOT / "annotations" / "dongcheng-2023-xuncha.jsonl", gold / "dongcheng-2023-xuncha.jsonl")
     return d
-
 
 def test_train_evaluate_preannotate_round_trip(work):
     train_files = sorted(work.glob("*.jsonl"))
@@ -64,7 +62,6 @@ def test_train_evaluate_preannotate_round_trip(work):
             r = run("validate", out, "--input-format", fmt)
             assert r.exit_code == 1 and ("E016" in r.output or "E017" in r.output)
 
-
 def test_bad_annotations_name_the_line_and_write_no_model(work, tmp_path):
     bad = tmp_path / "bad.jsonl"
     good = (ROOT / "annotations" / "muye-2025-xunshi.jsonl").read_text(encoding="utf-8")
@@ -76,22 +73,9 @@ def test_bad_annotations_name_the_line_and_write_no_model(work, tmp_path):
     assert "bad.jsonl: line 2, span #3" in r.output and "E004" in r.output
     assert not (tmp_path / "m").exists()
 
-
 def test_cross_validation_needs_two_notices(work, tmp_path):
     r = run("cv", ROOT / "annotations" / "dongcheng-2026-xuncha.jsonl")
     assert r.exit_code == 2 and "at least two" in r.output
-
-
-def test_extract_batch_skips_bad_files(tmp_path):
-    shutil.copy(NOTICES / "dongcheng-2026-xuncha.txt", tmp_path / "a.txt")
-    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
-    out = tmp_path / "out.jsonl"
-    r = runner.invoke(app, ["extract", str(tmp_path), "-f", "jsonl", "-o", str(out)])
-    assert r.exit_code == 0
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1 and json.loads(lines[0])["id"] == "a"
-    assert "skipped" in r.output and "broken.pdf" in r.output
-
 
 def test_cv_prints_grouped_folds_per_split_beside_the_baseline(tmp_path):
     for nid in ("dongcheng-2026-xuncha", "shifanqu-2025-xuncha"):
@@ -110,44 +94,3 @@ def test_cv_prints_grouped_folds_per_split_beside_the_baseline(tmp_path):
     assert len(keys) == len(set(keys))  # each error once, not once per split
     r = run("cv", tmp_path, "--folds", "1")
     assert r.exit_code != 0  # a single fold holds nothing out
-
-
-def test_output_never_destroys_a_file(tmp_path):
-    """One rule for -o: never an input (a hard link counts), an existing file only with --force,
-    and a failed run leaves the old file whole."""
-    notice = tmp_path / "a.txt"
-    shutil.copy(NOTICES / "muye-2025-xunshi.txt", notice)
-    link = tmp_path / "link.txt"
-    link.hardlink_to(notice)
-    before = notice.read_bytes()
-    r = run("extract", notice, "-o", link)
-    assert r.exit_code == 2 and notice.read_bytes() == before
-    prev = tmp_path / "prev.json"
-    prev.write_text('{"keep": 1}', encoding="utf-8")
-    r = run("extract", notice, "-o", prev)
-    assert r.exit_code == 2 and "E023" in r.output and prev.read_text(encoding="utf-8") == '{"keep": 1}'
-    # --force replaces only what the library wrote: a file of the user's is refused (E026)
-    r = run("extract", notice, "-o", prev, "--force")
-    assert r.exit_code == 2 and "E026" in r.output and prev.read_text(encoding="utf-8") == '{"keep": 1}'
-    prev.write_text('{"id": "old", "source": "", "text": "", "spans": [], "records": []}',
-                    encoding="utf-8")
-    saved = prev.read_text(encoding="utf-8")
-    r = run("extract", tmp_path / "missing.txt", "-o", prev, "--force")
-    assert r.exit_code == 1 and prev.read_text(encoding="utf-8") == saved  # all skipped
-    r = run("extract", notice, "-o", prev, "--force")
-    assert r.exit_code == 0 and json.loads(prev.read_text(encoding="utf-8"))["id"] == "a"
-    assert not list(tmp_path.glob(".*.tmp"))
-    r = run("extract", notice, "-o", tmp_path)
-    assert r.exit_code == 2 and "directory" in r.output
-
-
-def test_globs_directories_and_version(tmp_path):
-    r = run("extract", str(tmp_path / "*.txt"))
-    assert r.exit_code == 2 and "matches no file" in r.output
-    (tmp_path / "sub").mkdir()
-    shutil.copy(NOTICES / "dongcheng-2023-xuncha.txt", tmp_path / "sub" / "x.txt")
-    (tmp_path / "fake.txt").mkdir()  # a directory named like a notice is reported, not read
-    r = run("extract", tmp_path, "--recursive", "-f", "jsonl")
-    assert r.exit_code == 0 and len([x for x in r.stdout.splitlines() if x.startswith("{")]) == 1
-    r = run("--version")
-    assert r.exit_code == 0 and "rectify-nlp 0.2.0" in r.output

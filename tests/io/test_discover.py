@@ -1,0 +1,26 @@
+"""io/discover.py: files named, directories (recursively when asked), globs."""
+import shutil
+
+from typer.testing import CliRunner
+
+from rectify_nlp.cli.main import app
+
+from ..conftest import NOTICES
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_globs_directories_and_version(tmp_path):
+    r = run("extract", str(tmp_path / "*.txt"))
+    assert r.exit_code == 2 and "matches no file" in r.output
+    (tmp_path / "sub").mkdir()
+    shutil.copy(NOTICES / "dongcheng-2023-xuncha.txt", tmp_path / "sub" / "x.txt")
+    (tmp_path / "fake.txt").mkdir()  # a directory named like a notice is reported, not read
+    r = run("extract", tmp_path, "--recursive", "-f", "jsonl")
+    assert r.exit_code == 0 and len([x for x in r.stdout.splitlines() if x.startswith("{")]) == 1
+    r = run("--version")
+    assert r.exit_code == 0 and "rectify-nlp 0.2.0" in r.output
