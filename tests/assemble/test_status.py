@@ -33,6 +33,21 @@ CASES = [
     ("一、已完成的整改任务", "completed"),
     ("二、正在推进的整改任务", "in_progress"),
     ("三、需长期坚持的整改任务", "long_term"),
+    # wordings outside the corpora, as other notices write them (annotations/README.md)
+    ("整改完成", "completed"),
+    ("已按期完成", "completed"),
+    ("已全面完成", "completed"),
+    ("已全部完成", "completed"),
+    ("按时完成", "completed"),
+    ("已完成阶段性目标", "in_progress"),
+    ("完成阶段性任务，长期坚持", "in_progress"),
+    ("按期推进", "in_progress"),
+    ("落实中", "in_progress"),
+    ("有序推进中", "in_progress"),
+    ("已取得阶段性成效", "in_progress"),
+    ("尚未完成", "in_progress"),
+    ("持续深化", "long_term"),
+    ("常态化推进", "long_term"),
 ]
 
 
