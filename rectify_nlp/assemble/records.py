@@ -98,9 +98,7 @@ def owners(spans: list[Span] | tuple[Span, ...]) -> list[int | None]:
 
 
 def make_metric(norm: NormText, s: Span) -> Metric:
-    a = norm.to_normalised(s.start)
-    b = norm.to_normalised(s.end - 1) + 1
-    return Metric(s, tuple(parse_quantities(norm, a, b)))
+    return Metric(s, tuple(parse_quantities(norm, *norm.normalised_span(s.start, s.end))))
 
 
 def make_deadline(

@@ -16,8 +16,8 @@ from ..features.analysis import Analysis
 from ..layout.cues import strip_wrapper
 from ..lexicon.actions import SIGN_OFF
 from ..schema import STRUCTURE_LABELS, Label
-from ..text.normalise import is_punct, trim
-from ..text.segment import Unit
+from ..text.normalise import NormOffset, is_punct, trim
+from ..text.segment import ContentIndex, Unit
 
 # The guide: "a fragment of fewer than six characters is left unlabelled" (text cut off).
 MIN_CUT_OFF_FRAGMENT = 6
@@ -27,11 +27,11 @@ MIN_CUT_OFF_FRAGMENT = 6
 class Candidate:
     """A span in normalised offsets with its raw score and the units it was made of."""
 
-    start: int
-    end: int
+    start: NormOffset
+    end: NormOffset
     label: Label
     score: float
-    units: tuple[int, ...] = ()
+    units: tuple[ContentIndex, ...] = ()  # the content units it was made of
 
 
 # -- unit steps ---------------------------------------------------------------------------
