@@ -2,8 +2,9 @@
 
 Each step is a small function with one guide rule behind it and a switch in the model's
 config (``Config.postprocess``).  Unit steps see the BIO labels before spans are made; span
-steps see candidate spans in normalised offsets.  They run in ``STEPS`` order, and nothing
-after them changes a label.
+steps see candidate spans in normalised offsets.  They run in ``STEP_NAMES`` order (unit
+steps, then span steps), and nothing after them changes a label.  The names here are the ones
+a model's config switches (``Config.postprocess``).
 """
 
 from __future__ import annotations
@@ -214,6 +215,8 @@ SPAN_STEPS: dict[str, SpanStep] = {
     "drop_history_deadlines": drop_history_deadlines,
     "drop_intro_deadlines": drop_intro_deadlines,
 }
+
+STEP_NAMES: tuple[str, ...] = tuple(UNIT_STEPS) + tuple(SPAN_STEPS)
 
 
 def run_unit_steps(a: Analysis, labels: list[str], switches: dict[str, bool]) -> list[str]:

@@ -20,7 +20,7 @@ from typing import NewType
 
 from ..lexicon.enumerators import ENUMERATOR, MID_ENUMERATOR
 from ..lexicon.fields import FIELD
-from .normalise import NormOffset, NormSpan, NormText, is_punct, trim
+from .normalise import SENTENCE_END, NormOffset, NormSpan, NormText, is_punct, trim
 
 # The guide's clause boundary: "the text between two of ，,；;。：:！!？? or a line break".
 CLAUSE_SPLIT = re.compile(r"[,;。:!?\n|]")  # "|": a table cell edge ends a clause too
@@ -28,6 +28,8 @@ CLAUSE_SPLIT = re.compile(r"[,;。:!?\n|]")  # "|": a table cell edge ends a cla
 # list does not (a notice of 120 problems gave 99 records).  Same shape, same class ("num").
 LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
 MID_LONG_NUMBER = re.compile(r"(?<=[。;:!?])(?=[1-9]\d{2,5}[.、](?!\d))")
+# A unit ends after a sentence's end (and the quotes closing it), a line, or a table cell.
+_SENTENCE_CUT = re.compile("[" + re.escape(SENTENCE_END) + r"]+[”’」』)]*|\n|\|")
 
 
 def match_enumerator(text: str, start: int, end: int):
@@ -95,7 +97,7 @@ def unit_at(starts: list[NormOffset], offset: int) -> UnitIndex:
 
 def _cut_points(text: str) -> list[int]:
     cuts = {0, len(text)}
-    for m in re.finditer(r"[。;!?]+[”’」』)]*|\n|\|", text):
+    for m in _SENTENCE_CUT.finditer(text):
         cuts.add(m.end())
     for m in MID_ENUMERATOR.finditer(text):
         cuts.add(m.start())
