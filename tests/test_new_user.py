@@ -1,5 +1,6 @@
 """What a new user meets first: the command line at a terminal and in a pipe, the tables,
-deadlines as the notices write them, and validation that says everything at once."""
+deadlines in an extracted notice, and validation that says everything at once (the deadline
+table itself is tests/assemble/test_dates.py)."""
 import json
 import os
 import pty
@@ -10,7 +11,7 @@ import sys
 import pytest
 
 import rectify_nlp
-from rectify_nlp.assemble.dates import kind, resolve
+from rectify_nlp.assemble.dates import resolve
 
 from .conftest import NOTICES, ROOT
 
@@ -113,64 +114,6 @@ def test_tables_command_writes_the_notices_table(tmp_path):
     assert set(nf.source) == {str(p) for p in NOTICES.glob("*.txt")}
 
 
-# (clause, text before it, rectification start) -> (date, kind): the guide's examples and the
-# shipped notices' deadlines as their notices date them
-DEADLINES = [
-    # dongcheng-2026: published 2026-02-13, rectification from 2025-10-21
-    ("预计可在2月中旬前完成上会审批", "2025年12月", "2025-10-21", "2026-02-20", "planned"),
-    ("12月底前", "2025年10月21日起", "2025-10-21", "2025-12-31", "planned"),
-    ("区水利部门于2025年11月11日完成了该项目招标工作", "", "2025-10-21", "2025-11-11", "met"),
-    ("2025年12月20日完成了项目施工图设计工作", "", "2025-10-21", "2025-12-20", "met"),
-    ("计划2026年3月进场施工", "", "2025-10-21", "2026-03-31", "planned"),
-    ("2026年6月底前完成李庄社区供水改造工作", "", "2025-10-21", "2026-06-30", "planned"),
-    ("德星路小学已于2025年秋季学期建成投用", "", "2025-10-21", "2025-11-30", "met"),
-    # muye: feedback 2024-12-26, published 2025-09
-    ("于每年6月初和11月底向省纪委监委、省委组织部、省委巡视办续报整改情况", "2024年", "2024-12-26",
-     None, "recurring"),
-    ("已于9月1日正式开学", "2024年12月26日", "2024-12-26", "2025-09-01", "met"),
-    # dongcheng-2023: rectification from 2022-10-11; a year written keeps its date
-    ("已于2022年8月底整改完毕", "", "2022-10-11", "2022-08-31", "met"),
-    ("该问题已于 2022 年 9 月 23 日前整改完毕", "", "2022-10-11", "2022-09-23", "met"),
-    ("计划 2023 年 3 月底前全部完工", "", "2022-10-11", "2023-03-31", "planned"),
-    # shifanqu: rectification from 2025-06-10
-    ("商务中心区党委已于7月10日前", "2025年6月", "2025-06-10", "2025-07-10", "met"),
-    # no rectification start known: the nearest year written before
-    ("12月中旬完成", "2023年", None, "2023-12-20", "planned"),
-    ("计划于2026年1月成立正式党支部", "", None, "2026-01-31", "planned"),
-    ("力争年底前建成投用", "2025年", "2025-03-01", "2025-12-31", "planned"),
-    # an order given is planned; "按计划" (as planned) and "拟定" (to draft) are no intentions
-    ("已要求各单位于2024年底前完成", "", "2024-03-01", "2024-12-31", "planned"),
-    ("已按计划于2024年6月完成", "", "2024-03-01", "2024-06-30", "met"),
-    ("已于2024年6月底前拟定整改方案", "", "2024-03-01", "2024-06-30", "met"),
-    # 29 February of a year without one: the date as written, not a crash
-    ("2月29日前完成", "2024年", "2024-04-01", "2024-02-29", "planned"),
-]
-
-
-def test_work_reported_done_never_postdates_the_notice():
-    from rectify_nlp.assemble.records import make_deadline
-    from rectify_nlp.schema import Span
-    clause = "已于8月底整改完毕"  # dongcheng-2023: rectification 2022-10-11, published 2023-03-30
-    span = Span(5, 5 + len(clause), "deadline", clause)
-    d = make_deadline("2022年。" + clause, span, 2022, "2022-10-11", "2023-03-30")
-    assert (d.date, d.kind) == ("2022-08-31", "met")
-    planned = "8月底前完成"
-    span = Span(5, 5 + len(planned), "deadline", planned)
-    d = make_deadline("2022年。" + planned, span, 2022, "2022-10-11", "2023-03-30")
-    assert (d.date, d.kind) == ("2023-08-31", "planned")
-
-
-@pytest.mark.parametrize("clause, before, start, date, k", DEADLINES)
-def test_deadline_dates_and_kinds(clause, before, start, date, k):
-    from rectify_nlp.assemble.records import make_deadline
-    from rectify_nlp.schema import Span
-    text = before + clause
-    span = Span(len(before), len(text), "deadline", clause)
-    d = make_deadline(text, span, int(start[:4]) if start else None, start)
-    assert (d.date, d.kind) == (date, k)
-    assert kind(clause) == k
-
-
 def test_deadlines_in_an_extracted_notice_resolve_after_the_rectification_start(notices):
     n = notices["dongcheng-2026-xuncha"]
     got = {d.span.text: (d.date, d.kind) for r in n.records for d in r.deadlines}
@@ -200,14 +143,6 @@ def test_validate_reports_every_error_in_a_file(tmp_path):
     assert r.stderr.count("E004") == 3 and "line 2" in r.stderr and "E001" in r.stderr
     assert "line 1, span #0" in r.stderr and "line 4, span #2" in r.stderr
     assert "4 errors" in r.stdout
-
-
-def test_chinese_numeral_amounts_are_quantities():
-    from rectify_nlp.assemble.quantities import parse_quantities
-    from rectify_nlp.text.normalise import normalise
-    for text, value in [("投入资金二百一十万元", 2_100_000.0), ("收回资金三十五点六万元", 356_000.0)]:
-        n = normalise(text)
-        assert [(q.value, q.unit) for q in parse_quantities(n, 0, len(n.text))] == [(value, "元")]
 
 
 def test_overall_counts_come_from_the_introduction_not_a_problem(notices):
