@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import errors as E
+from .decide.postprocess import STEP_NAMES
 from .errors import ConfigError
 
 # Bump when feature extraction changes in a way the vocabularies' hash does not show
@@ -22,19 +23,9 @@ FEATURE_VERSION = 4
 
 _LEXICON = Path(__file__).resolve().parent / "lexicon"
 
-# The post-processing steps, in the order they run (decide/postprocess.py); each can be
-# switched off in a model's config.
-POSTPROCESS_STEPS = (
-    "extend_field_problems",
-    "extend_enumerated_items",
-    "trim_edges",
-    "strip_problem_wrappers",
-    "drop_sign_offs",
-    "drop_cut_off_fragments",
-    "cut_closing_section",
-    "drop_history_deadlines",
-    "drop_intro_deadlines",
-)
+# The post-processing steps, in the order they run; each can be switched off in a model's
+# config.  Their names are the steps' own (decide/postprocess.py).
+POSTPROCESS_STEPS = STEP_NAMES
 
 
 def feature_hash() -> str:

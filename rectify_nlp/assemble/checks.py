@@ -55,10 +55,6 @@ _SHORTCOMING = re.compile(
 )
 
 
-def _where(norm: NormText, a: int, b: int) -> tuple[int, int]:
-    return norm.to_original(a, b)
-
-
 def count_checks(meta: Metadata, records: list[Record]) -> list[Check]:
     """The counts the notice states (problems, completed, in progress, rate) beside what was
     extracted.  Statuses are compared only when the records carry their own."""
@@ -152,9 +148,9 @@ def field_checks(
         nxt = next((v for v in all_units[k + 1 : k + 4] if not v.field), None)
         if nxt is None or nxt.core_end <= nxt.core_start:
             continue
-        a, b = _where(norm, nxt.core_start, nxt.core_end)
+        a, b = norm.to_original(nxt.core_start, nxt.core_end)
         if not any(a - 2 <= p <= a + 2 for p in problem_starts):
-            fa, _ = _where(norm, u.start, u.end)
+            fa, _ = norm.to_original(u.start, u.end)
             out.append(Check("C030", CHECKS["C030"],
                              f"a problem field {u.field!r} introduces text not read as a problem:"
                              f" {norm.text[nxt.core_start:nxt.core_start + 20]!r}", fa, b))
@@ -168,7 +164,7 @@ def field_checks(
         if _SHORTCOMING.search(head) and not ACTION_VERB.match(head):
             items.append(u)
     if len(items) >= 2:
-        a, b = _where(norm, items[0].core_start, items[0].core_end)
+        a, b = norm.to_original(items[0].core_start, items[0].core_end)
         out.append(Check("C031", CHECKS["C031"],
                          f"no problem was found, but {len(items)} enumerated items read like "
                          f"shortcomings, the first {norm.text[items[0].core_start:][:20]!r}", a, b))

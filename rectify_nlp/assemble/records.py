@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
+from ..layout.outline import OutlineStack
 from ..lexicon.enumerators import enumerator_class, is_heading_enumerator
 from ..lexicon.sections import STATUS_HEADING, WRAPPER_HEADING
 from ..schema import (
@@ -53,21 +54,16 @@ def headings(
 def _category_paths(
     heads: list[tuple[int, str, str]], problem_starts: list[int]
 ) -> list[tuple[str, ...]]:
-    """The heading stack above each problem; a heading of a level seen before pops deeper ones."""
-    order: list[str] = []
-    stack: list[tuple[str, str]] = []
+    """The headings open above each problem (the notice's outline, ``layout.outline``)."""
+    outline: OutlineStack[str] = OutlineStack()
     paths = []
     h = 0
     for ps in problem_starts:
         while h < len(heads) and heads[h][0] < ps:
             _, cls, txt = heads[h]
-            if cls not in order:
-                order.append(cls)
-            while stack and order.index(stack[-1][0]) >= order.index(cls):
-                stack.pop()
-            stack.append((cls, txt))
+            outline.push(cls, txt)
             h += 1
-        paths.append(tuple(t for _, t in stack))
+        paths.append(outline.path)
     return paths
 
 
@@ -98,9 +94,7 @@ def owners(spans: list[Span] | tuple[Span, ...]) -> list[int | None]:
 
 
 def make_metric(norm: NormText, s: Span) -> Metric:
-    a = norm.to_normalised(s.start)
-    b = norm.to_normalised(s.end - 1) + 1
-    return Metric(s, tuple(parse_quantities(norm, a, b)))
+    return Metric(s, tuple(parse_quantities(norm, *norm.normalised_span(s.start, s.end))))
 
 
 def make_deadline(

@@ -2,8 +2,9 @@
 
 Each step is a small function with one guide rule behind it and a switch in the model's
 config (``Config.postprocess``).  Unit steps see the BIO labels before spans are made; span
-steps see candidate spans in normalised offsets.  They run in ``STEPS`` order, and nothing
-after them changes a label.
+steps see candidate spans in normalised offsets.  They run in ``STEP_NAMES`` order (unit
+steps, then span steps), and nothing after them changes a label.  The names here are the ones
+a model's config switches (``Config.postprocess``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from ..features.analysis import Analysis
 from ..layout.cues import strip_wrapper
 from ..lexicon.actions import SIGN_OFF
 from ..schema import STRUCTURE_LABELS, Label
-from ..text.normalise import is_punct, trim
-from ..text.segment import Unit
+from ..text.normalise import NormOffset, is_punct, trim
+from ..text.segment import ContentIndex, Unit
 
 # The guide: "a fragment of fewer than six characters is left unlabelled" (text cut off).
 MIN_CUT_OFF_FRAGMENT = 6
@@ -27,11 +28,11 @@ MIN_CUT_OFF_FRAGMENT = 6
 class Candidate:
     """A span in normalised offsets with its raw score and the units it was made of."""
 
-    start: int
-    end: int
+    start: NormOffset
+    end: NormOffset
     label: Label
     score: float
-    units: tuple[int, ...] = ()
+    units: tuple[ContentIndex, ...] = ()  # the content units it was made of
 
 
 # -- unit steps ---------------------------------------------------------------------------
@@ -214,6 +215,8 @@ SPAN_STEPS: dict[str, SpanStep] = {
     "drop_history_deadlines": drop_history_deadlines,
     "drop_intro_deadlines": drop_intro_deadlines,
 }
+
+STEP_NAMES: tuple[str, ...] = tuple(UNIT_STEPS) + tuple(SPAN_STEPS)
 
 
 def run_unit_steps(a: Analysis, labels: list[str], switches: dict[str, bool]) -> list[str]:

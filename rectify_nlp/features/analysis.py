@@ -6,7 +6,6 @@ for the same text.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -15,7 +14,7 @@ from scipy import sparse
 from ..layout.cues import DETAIL_CANDIDATE
 from ..layout.sections import closing_start, first_heading
 from ..text.normalise import NormText, normalise
-from ..text.segment import Clause, Unit, clauses, units
+from ..text.segment import Clause, Unit, UnitIndex, clauses, content_units, unit_at, units
 from .clauses import clause_features
 from .context import UnitContext, unit_contexts
 from .hashing import hash_features
@@ -31,7 +30,7 @@ class Analysis:
     norm: NormText
     units: list[Unit]  # content units only (field names are context, not labelled)
     all_units: list[Unit]
-    unit_index: list[int]  # position of each content unit in all_units
+    unit_index: list[UnitIndex]  # position of each content unit in all_units
     all_contexts: list[UnitContext]
     clauses: list[Clause]  # candidate clauses for metric/deadline (DETAIL_CANDIDATE)
     clause_contexts: list[UnitContext | None]
@@ -77,16 +76,14 @@ def analyse(text: str) -> Analysis:
     all_units = units(norm)
     stop = closing_start(norm, all_units)
     ctx_all = unit_contexts(norm, all_units, stop)
-    keep = [k for k, u in enumerate(all_units) if u.core_start < u.core_end]
+    keep = content_units(all_units)
     closing_at = all_units[stop].start if stop < len(all_units) else len(norm.text)
     text = norm.text
     cl = [c for c in clauses(norm) if DETAIL_CANDIDATE.search(text, c.start, c.end)]
     # each clause knows the unit it sits in: a date inside a problem's description is history,
     # not a deadline (annotations/README.md)
     starts = [u.start for u in all_units]
-    clause_ctx = [
-        ctx_all[max(0, bisect.bisect_right(starts, c.start) - 1)] if all_units else None for c in cl
-    ]
+    clause_ctx = [ctx_all[unit_at(starts, c.start)] if all_units else None for c in cl]
     return Analysis(
         norm=norm,
         units=[all_units[k] for k in keep],

@@ -12,12 +12,13 @@ import bisect
 from dataclasses import dataclass
 
 from ..layout.cues import heading_followed_by_rect, rect_field_follows
+from ..layout.outline import OutlineStack
 from ..layout.rule_labels import rule_unit_labels
 from ..layout.tables import table_fields
 from ..lexicon.enumerators import enumerator_class, is_heading_enumerator
 from ..lexicon.fields import field_kind
 from ..lexicon.sections import CLOSING_HEADING, ORGANISATION_SECTION, PROBLEMS_SECTION
-from ..text.normalise import NormText
+from ..text.normalise import SENTENCE_END, NormText
 from ..text.segment import Unit
 
 # A run-in heading is a short sentence opening a paragraph-internal item (`强化组织领导。……`);
@@ -58,26 +59,19 @@ def _outline_heading(u: Unit) -> bool:
 def _depths(us: list[Unit]) -> list[int]:
     """Outline depth of every unit's enumerator: line headings form a stack by first use of
     each class; running items (`一是`) sit one below the current heading."""
-    order: list[str] = []
-    stack: list[str] = []
+    outline: OutlineStack[None] = OutlineStack()
     out = []
     for u in us:
-        cls = enumerator_class(u.enumerator)
         if _outline_heading(u):
-            if cls not in order:
-                order.append(cls)
-            while stack and order.index(stack[-1]) >= order.index(cls):
-                stack.pop()
-            stack.append(cls)
-            out.append(len(stack))
+            out.append(outline.push(enumerator_class(u.enumerator), None))
         elif u.enumerator:
-            out.append(len(stack) + 1)
+            out.append(outline.depth + 1)
         else:
             out.append(0)
     return out
 
 
-# A line this short that ends without 。；！？ is a heading, a title or page furniture
+# A line this short that ends without SENTENCE_END is a heading, a title or page furniture
 # (breadcrumbs, "處罰5569人!" teasers); body lines of the corpus are longer or punctuated.
 BARE_LINE_MAX = 50
 
@@ -91,7 +85,8 @@ def _bare_lines(text: str, us: list[Unit]) -> list[bool]:
             first = k
         if u.line_end:
             line_end = us[k].end
-            bare = text[line_end - 1] not in "。;!?" and line_end - us[first].start <= BARE_LINE_MAX
+            short = line_end - us[first].start <= BARE_LINE_MAX
+            bare = text[line_end - 1] not in SENTENCE_END and short
             for j in range(first, k + 1):
                 out[j] = bare
     return out

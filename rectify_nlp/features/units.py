@@ -14,7 +14,7 @@ from ..lexicon.actions import ACTION_VERB, ATTITUDE_ONLY, CONCRETE_ACTION, PROBL
 from ..lexicon.enumerators import enumerator_class
 from ..lexicon.fields import field_kind
 from ..lexicon.sections import GENERIC_PROBLEM, PROBLEM_WRAPPER_TAIL, STATUS_HEADING
-from ..text.normalise import NormText
+from ..text.normalise import SENTENCE_END, NormText
 from ..text.segment import Unit
 from .context import UnitContext
 
@@ -91,7 +91,7 @@ def _unit_own(norm: NormText, u: Unit) -> list[str]:
         f.append("as_of_start")
     commas = core.count(",")
     f.append("commas=%d" % min(commas, 3))
-    if u.line_start and u.line_end and norm.text[u.end - 1] not in "。;!?":
+    if u.line_start and u.line_end and norm.text[u.end - 1] not in SENTENCE_END:
         f.append("bare_line")  # a line with no closing punctuation: a heading or a slogan
     return f
 

@@ -5,6 +5,11 @@ characters, no bracketed pinyin, no spaces between CJK characters, PDF line brea
 ``**`` markup dropped.  Every position in it remembers the caller's character it came from,
 so spans found on the normalised text map back exactly: ``text[start:end]`` of the caller's
 string is the span's text, line breaks and all.
+
+Two offset systems meet here, and only here: ``NormOffset`` (a position in the normalised
+text, where units, clauses and candidate spans live) and ``OrigOffset`` (a position in the
+caller's text, what ``Span.start``/``end`` hold).  ``NormText`` converts between them; a
+half-open span in either system is a ``NormSpan`` or an ``OrigSpan``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple, NewType
 
 import numpy as np
 
@@ -57,22 +63,56 @@ def is_punct(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PSZC" or ch.isspace()
 
 
+NormOffset = NewType("NormOffset", int)  # a position in the normalised text
+OrigOffset = NewType("OrigOffset", int)  # a position in the caller's text
+
+
+class NormSpan(NamedTuple):
+    """A half-open ``[start, end)`` of the normalised text."""
+
+    start: NormOffset
+    end: NormOffset
+
+
+class OrigSpan(NamedTuple):
+    """A half-open ``[start, end)`` of the caller's text: its text is ``original[start:end]``."""
+
+    start: OrigOffset
+    end: OrigOffset
+
+
 @dataclass(frozen=True)
 class NormText:
-    """Normalised text and, for every character of it, its offset in ``original``."""
+    """Normalised text and, for every character of it, its offset in ``original``: the offset
+    map, and the one place where normalised and original offsets are converted."""
 
     original: str
     text: str
     index: np.ndarray  # int32, len(text): original offset of each normalised character
 
-    def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a normalised ``[start, end)`` to the caller's offsets."""
-        return int(self.index[start]), int(self.index[end - 1]) + 1
+    def to_original(self, start: int, end: int) -> OrigSpan:
+        """Map a normalised ``[start, end)`` (not empty) to the caller's offsets: from the
+        first character's original offset to just after the last one's, so whatever the
+        normaliser deleted inside the span (a line break, a space) is inside it again."""
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"not a span of the normalised text: [{start}, {end})")
+        first, last = int(self.index[start]), int(self.index[end - 1])
+        return OrigSpan(OrigOffset(first), OrigOffset(last + 1))
 
-    def to_normalised(self, original_offset: int) -> int:
+    def to_normalised(self, original_offset: int) -> NormOffset:
         """The first normalised position at or after an original offset."""
         # the offset cast to the index's dtype: a Python int would make numpy copy the array
-        return int(self.index.searchsorted(self.index.dtype.type(original_offset)))
+        return NormOffset(int(self.index.searchsorted(self.index.dtype.type(original_offset))))
+
+    def normalised_span(self, start: int, end: int) -> NormSpan:
+        """Map the caller's ``[start, end)`` (not empty) to normalised offsets: the
+        normalised characters that came from inside it."""
+        return NormSpan(self.to_normalised(start), NormOffset(self.to_normalised(end - 1) + 1))
+
+    def original_text(self, start: int, end: int) -> str:
+        """The caller's text behind a normalised ``[start, end)``."""
+        s, e = self.to_original(start, end)
+        return self.original[s:e]
 
 
 def _translation() -> dict[int, int | str]:

@@ -3,6 +3,12 @@
 A unit is what the tagger labels: a sentence, a line, a table cell, the opening of an
 enumerated item, or a field name.  A clause is the guide's detail unit: the text between two
 clause punctuation marks, trimmed, enumerator off.
+
+Three index spaces count them: ``UnitIndex`` (a unit among all of a text's units),
+``ContentIndex`` (a unit among the content units, the ones with text to label: what the tagger
+and the post-processing steps count) and ``ClauseIndex`` (a clause among the candidate
+clauses).  ``content_units`` maps the second to the first; ``unit_at`` finds the unit a
+normalised offset falls in.
 """
 
 from __future__ import annotations
@@ -10,10 +16,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NewType
 
 from ..lexicon.enumerators import ENUMERATOR, MID_ENUMERATOR
 from ..lexicon.fields import FIELD
-from .normalise import NormText, is_punct, trim
+from .normalise import SENTENCE_END, NormOffset, NormSpan, NormText, is_punct, trim
 
 # The guide's clause boundary: "the text between two of ，,；;。：:！!？? or a line break".
 CLAUSE_SPLIT = re.compile(r"[,;。:!?\n|]")  # "|": a table cell edge ends a clause too
@@ -21,6 +28,8 @@ CLAUSE_SPLIT = re.compile(r"[,;。:!?\n|]")  # "|": a table cell edge ends a cla
 # list does not (a notice of 120 problems gave 99 records).  Same shape, same class ("num").
 LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
 MID_LONG_NUMBER = re.compile(r"(?<=[。;:!?])(?=[1-9]\d{2,5}[.、](?!\d))")
+# A unit ends after a sentence's end (and the quotes closing it), a line, or a table cell.
+_SENTENCE_CUT = re.compile("[" + re.escape(SENTENCE_END) + r"]+[”’」』)]*|\n|\|")
 
 
 def match_enumerator(text: str, start: int, end: int):
@@ -45,20 +54,50 @@ class Unit:
     (no enumerator, no field name, no edge punctuation).
     """
 
-    start: int
-    end: int
-    core_start: int
-    core_end: int
+    start: NormOffset
+    end: NormOffset
+    core_start: NormOffset
+    core_end: NormOffset
     enumerator: str
     field: str
     line_start: bool  # first unit of its line, or of its table cell
     line_end: bool
     cell: int = -1  # column of the table cell holding the unit, -1 outside tables
 
+    @property
+    def span(self) -> NormSpan:
+        return NormSpan(self.start, self.end)
+
+    @property
+    def core(self) -> NormSpan:
+        return NormSpan(self.core_start, self.core_end)
+
+    @property
+    def has_content(self) -> bool:
+        """A content unit: one with text to label (a field name alone has none)."""
+        return self.core_start < self.core_end
+
+
+UnitIndex = NewType("UnitIndex", int)  # a unit's position among all of a text's units
+ContentIndex = NewType("ContentIndex", int)  # a unit's position among the content units
+ClauseIndex = NewType("ClauseIndex", int)  # a clause's position among the candidate clauses
+
+
+def content_units(us: list[Unit]) -> list[UnitIndex]:
+    """Where each content unit sits among all units: item ``ContentIndex`` k of the result is
+    that unit's ``UnitIndex``."""
+    return [UnitIndex(k) for k, u in enumerate(us) if u.has_content]
+
+
+def unit_at(starts: list[NormOffset], offset: int) -> UnitIndex:
+    """The unit a normalised offset falls in, given every unit's start in order: the last one
+    starting at or before it (the first unit for an offset before them all)."""
+    return UnitIndex(max(0, bisect.bisect_right(starts, offset) - 1))
+
 
 def _cut_points(text: str) -> list[int]:
     cuts = {0, len(text)}
-    for m in re.finditer(r"[。;!?]+[”’」』)]*|\n|\|", text):
+    for m in _SENTENCE_CUT.finditer(text):
         cuts.add(m.end())
     for m in MID_ENUMERATOR.finditer(text):
         cuts.add(m.start())
@@ -114,7 +153,10 @@ def units(norm: NormText) -> list[Unit]:
         cell = -1
         if first_bar < len(bars) and bars[first_bar] < line_stop:
             cell = bisect.bisect_left(bars, s) - first_bar - (text[line_at] == "|")
-        out.append(Unit(s, e, cs, ce, enum, field, line_start, line_end, cell))
+        out.append(
+            Unit(NormOffset(s), NormOffset(e), NormOffset(cs), NormOffset(ce), enum, field,
+                 line_start, line_end, cell)
+        )
     return out
 
 
@@ -122,8 +164,12 @@ def units(norm: NormText) -> list[Unit]:
 class Clause:
     """The guide's clause: text between two clause punctuation marks, trimmed, enumerator off."""
 
-    start: int
-    end: int
+    start: NormOffset
+    end: NormOffset
+
+    @property
+    def span(self) -> NormSpan:
+        return NormSpan(self.start, self.end)
 
 
 def clauses(norm: NormText) -> list[Clause]:
@@ -134,6 +180,6 @@ def clauses(norm: NormText) -> list[Clause]:
         s, e = trim(text, prev, m.start())
         s, e, _ = strip_enumerator(text, s, e)
         if s < e:
-            out.append(Clause(s, e))
+            out.append(Clause(NormOffset(s), NormOffset(e)))
         prev = m.end()
     return out

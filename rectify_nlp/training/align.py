@@ -18,11 +18,10 @@ def unit_targets(a: Analysis, gold: Iterable[Span]) -> np.ndarray:
     the unit, I where it started before."""
     spans = [s for s in gold if s.label in STRUCTURE_LABELS]
     y = np.full(len(a.units), "O", dtype=object)
-    idx = a.norm.index
     j = 0
     for k, u in enumerate(a.units):
-        u_start, core_s = idx[u.start], idx[u.core_start]
-        core_e = idx[u.core_end - 1] + 1
+        u_start = a.norm.to_original(u.start, u.end).start
+        core_s, core_e = a.norm.to_original(u.core_start, u.core_end)
         while j < len(spans) and spans[j].end <= core_s:
             j += 1
         if j < len(spans) and spans[j].start < core_e:
@@ -33,11 +32,10 @@ def unit_targets(a: Analysis, gold: Iterable[Span]) -> np.ndarray:
 
 def clause_targets(a: Analysis, gold: Iterable[Span], label: Label) -> np.ndarray:
     spans = [s for s in gold if s.label == label]
-    idx = a.norm.index
     y = np.zeros(len(a.clauses), dtype=int)
     j = 0
     for k, c in enumerate(a.clauses):
-        cs, ce = idx[c.start], idx[c.end - 1] + 1
+        cs, ce = a.norm.to_original(c.start, c.end)
         while j < len(spans) and spans[j].end <= cs:
             j += 1
         for s in spans[j : j + 3]:

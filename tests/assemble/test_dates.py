@@ -1,5 +1,6 @@
-"""Deadlines: dates from the account of events, not from titles or 年度 (issue 18), and kinds
-(planned, met, recurring) as the notices write them; one table of real wordings."""
+"""Deadlines as the notices write them: a date, its precision and its kind, resolved against
+the text before it, the year the notice gives and the rectification's start; dates from the
+account of events, not from titles or 年度 (issue 18)."""
 
 import pytest
 
@@ -7,65 +8,55 @@ from rectify_nlp.assemble.dates import kind, reference_year, resolve
 from rectify_nlp.assemble.records import make_deadline
 from rectify_nlp.schema import Span
 
-# (clause, text before it, reference year, rectification start) -> (date, kind): the guide's
-# examples and the shipped notices' deadlines as their notices date them (the reference year
-# is the start's), and wordings whose year must not come from a title or a 年度
+# (clause, text before it, fallback year, not before (rectification start), date, precision,
+# kind): the guide's examples and the shipped notices' deadlines as their notices date them
 DEADLINES = [
     # dongcheng-2026: published 2026-02-13, rectification from 2025-10-21
-    ("预计可在2月中旬前完成上会审批", "2025年12月", 2025, "2025-10-21", "2026-02-20", "planned"),
-    ("12月底前", "2025年10月21日起", 2025, "2025-10-21", "2025-12-31", "planned"),
-    ("区水利部门于2025年11月11日完成了该项目招标工作", "", 2025, "2025-10-21", "2025-11-11", "met"),
-    ("2025年12月20日完成了项目施工图设计工作", "", 2025, "2025-10-21", "2025-12-20", "met"),
-    ("计划2026年3月进场施工", "", 2025, "2025-10-21", "2026-03-31", "planned"),
-    ("2026年6月底前完成李庄社区供水改造工作", "", 2025, "2025-10-21", "2026-06-30", "planned"),
-    ("德星路小学已于2025年秋季学期建成投用", "", 2025, "2025-10-21", "2025-11-30", "met"),
+    ("预计可在2月中旬前完成上会审批", "2025年12月", 2025, "2025-10-21", "2026-02-20", "day", "planned"),
+    ("12月底前", "2025年10月21日起", 2025, "2025-10-21", "2025-12-31", "month", "planned"),
+    ("区水利部门于2025年11月11日完成了该项目招标工作", "", 2025, "2025-10-21", "2025-11-11", "day", "met"),
+    ("2025年12月20日完成了项目施工图设计工作", "", 2025, "2025-10-21", "2025-12-20", "day", "met"),
+    ("计划2026年3月进场施工", "", 2025, "2025-10-21", "2026-03-31", "month", "planned"),
+    ("2026年6月底前完成李庄社区供水改造工作", "", 2025, "2025-10-21", "2026-06-30", "month", "planned"),
+    ("德星路小学已于2025年秋季学期建成投用", "", 2025, "2025-10-21", "2025-11-30", "quarter", "met"),
     # muye: feedback 2024-12-26, published 2025-09
-    ("于每年6月初和11月底向省纪委监委、省委组织部、省委巡视办续报整改情况", "2024年", 2024, "2024-12-26", None, "recurring"),
-    ("已于9月1日正式开学", "2024年12月26日", 2024, "2024-12-26", "2025-09-01", "met"),
+    ("于每年6月初和11月底向省纪委监委、省委组织部、省委巡视办续报整改情况", "2024年", 2024, "2024-12-26", None, None, "recurring"),
+    ("已于9月1日正式开学", "2024年12月26日", 2024, "2024-12-26", "2025-09-01", "day", "met"),
     # dongcheng-2023: rectification from 2022-10-11; a year written keeps its date
-    ("已于2022年8月底整改完毕", "", 2022, "2022-10-11", "2022-08-31", "met"),
-    ("该问题已于 2022 年 9 月 23 日前整改完毕", "", 2022, "2022-10-11", "2022-09-23", "met"),
-    ("计划 2023 年 3 月底前全部完工", "", 2022, "2022-10-11", "2023-03-31", "planned"),
+    ("已于2022年8月底整改完毕", "", 2022, "2022-10-11", "2022-08-31", "month", "met"),
+    ("该问题已于 2022 年 9 月 23 日前整改完毕", "", 2022, "2022-10-11", "2022-09-23", "day", "met"),
+    ("计划 2023 年 3 月底前全部完工", "", 2022, "2022-10-11", "2023-03-31", "month", "planned"),
     # shifanqu: rectification from 2025-06-10
-    ("商务中心区党委已于7月10日前", "2025年6月", 2025, "2025-06-10", "2025-07-10", "met"),
+    ("商务中心区党委已于7月10日前", "2025年6月", 2025, "2025-06-10", "2025-07-10", "day", "met"),
     # no rectification start known: the nearest year written before
-    ("12月中旬完成", "2023年", None, None, "2023-12-20", "planned"),
-    ("计划于2026年1月成立正式党支部", "", None, None, "2026-01-31", "planned"),
-    ("力争年底前建成投用", "2025年", 2025, "2025-03-01", "2025-12-31", "planned"),
+    ("12月中旬完成", "2023年", None, None, "2023-12-20", "day", "planned"),
+    ("计划于2026年1月成立正式党支部", "", None, None, "2026-01-31", "month", "planned"),
+    ("力争年底前建成投用", "2025年", 2025, "2025-03-01", "2025-12-31", "year", "planned"),
     # an order given is planned; "按计划" (as planned) and "拟定" (to draft) are no intentions
-    ("已要求各单位于2024年底前完成", "", 2024, "2024-03-01", "2024-12-31", "planned"),
-    ("已按计划于2024年6月完成", "", 2024, "2024-03-01", "2024-06-30", "met"),
-    ("已于2024年6月底前拟定整改方案", "", 2024, "2024-03-01", "2024-06-30", "met"),
+    ("已要求各单位于2024年底前完成", "", 2024, "2024-03-01", "2024-12-31", "year", "planned"),
+    ("已按计划于2024年6月完成", "", 2024, "2024-03-01", "2024-06-30", "month", "met"),
+    ("已于2024年6月底前拟定整改方案", "", 2024, "2024-03-01", "2024-06-30", "month", "met"),
     # 29 February of a year without one: the date as written, not a crash
-    ("2月29日前完成", "2024年", 2024, "2024-04-01", "2024-02-29", "planned"),
-    # titles and 年度 name other years (issue 18): the reference year is the account's
-    ("将于2025年3月印发《关于2024年度巡察整改工作的通知》", "", 2025, None, "2025-03-31", "planned"),
-    ("于2025年1月底(春节前后)完成", "", 2024, None, "2025-01-31", "planned"),
-    ("预计可在2月中旬前完成", "", 2025, "2025-12-10", "2026-02-20", "planned"),
-    ("预计可在2月中旬前", "", 2025, "2025-10-21", "2026-02-20", "planned"),
-    ("2026年6月底前完成", "", 2025, None, "2026-06-30", "planned"),
-    ("于11月11日完成了招标工作", "", 2025, "2025-10-21", "2025-11-11", "met"),
-    ("力争年底前完成", "", 2025, None, "2025-12-31", "planned"),
-    ("2024年12月底前", "", 2024, None, "2024-12-31", "planned"),
+    ("2月29日前完成", "2024年", 2024, "2024-04-01", "2024-02-29", "day", "planned"),
+    # a year in a document's title or a 年度 is not the year of the date (issue 18)
+    ("将于2025年3月印发《关于2024年度巡察整改工作的通知》", "", 2025, None, "2025-03-31", "month", "planned"),
+    ("于2025年1月底(春节前后)完成", "", 2024, None, "2025-01-31", "month", "planned"),
+    ("预计可在2月中旬前完成", "", 2025, "2025-12-10", "2026-02-20", "day", "planned"),
+    ("预计可在2月中旬前", "", 2025, "2025-10-21", "2026-02-20", "day", "planned"),
+    ("2026年6月底前完成", "", 2025, None, "2026-06-30", "month", "planned"),
+    ("于11月11日完成了招标工作", "", 2025, "2025-10-21", "2025-11-11", "day", "met"),
+    ("力争年底前完成", "", 2025, None, "2025-12-31", "year", "planned"),
+    ("2024年12月底前", "", 2024, None, "2024-12-31", "month", "planned"),
 ]
 
 
-@pytest.mark.parametrize("clause, before, year, start, date, k", DEADLINES,
+@pytest.mark.parametrize("clause, before, year, not_before, date, precision, k", DEADLINES,
                          ids=[row[0] for row in DEADLINES])
-def test_deadline_dates_and_kinds(clause, before, year, start, date, k):
+def test_deadline_dates_precisions_and_kinds(clause, before, year, not_before, date, precision, k):
     text = before + clause
-    span = Span(len(before), len(text), "deadline", clause)
-    d = make_deadline(text, span, year, start)
-    assert (d.date, d.kind) == (date, k)
+    d = make_deadline(text, Span(len(before), len(text), "deadline", clause), year, not_before)
+    assert (d.date, d.precision, d.kind) == (date, precision, k)
     assert kind(clause) == k
-    if not before and k != "recurring":
-        assert resolve(clause, year, start).date == date
-
-
-def test_a_year_is_never_taken_from_a_title_or_a_nianDu():
-    assert reference_year("印发《关于2023年度巡察整改的通知》,", 2025) == 2025
-    assert reference_year("2023年度考核中", 2025) == 2025
-    assert reference_year("2024年10月21日,巡察组反馈了意见", None) == 2024
 
 
 def test_work_reported_done_never_postdates_the_notice():
@@ -77,6 +68,12 @@ def test_work_reported_done_never_postdates_the_notice():
     span = Span(5, 5 + len(planned), "deadline", planned)
     d = make_deadline("2022年。" + planned, span, 2022, "2022-10-11", "2023-03-30")
     assert (d.date, d.kind) == ("2023-08-31", "planned")
+
+
+def test_a_year_is_never_taken_from_a_title_or_a_nianDu():
+    assert reference_year("印发《关于2023年度巡察整改的通知》,", 2025) == 2025
+    assert reference_year("2023年度考核中", 2025) == 2025
+    assert reference_year("2024年10月21日,巡察组反馈了意见", None) == 2024
 
 
 def test_deadlines_in_an_extracted_notice_resolve_after_the_rectification_start(notices):

@@ -62,6 +62,32 @@ def test_quantity_kinds(text, expected):
     ]
 
 
+# (wording, [(value, unit), ...]): the guide's examples, and Chinese numeral amounts
+VALUES = [
+    ("完成融资7.989亿元", [(798900000.0, "元")]),
+    ("在线率提升至84%", [(84.0, "%")]),
+    ("全市排名第3位", [(3.0, "位")]),
+    ("党纪政务处分 8 人", [(8.0, "人")]),
+    ("走访全区1.2万家小微企业", [(12000.0, "家")]),
+    ("召开两次会议", [(2.0, "次")]),
+    ("三家企业", [(3.0, "家")]),
+    ("比例小于4/5", [(0.8, "")]),
+    ("参会人数均符合不少于三分之二要求", [(pytest.approx(2 / 3), "")]),
+    ("较整改前增加约1万元/亩", [(10000.0, "元")]),
+    ("开展宣讲370余场", [(370.0, "场")]),
+    ("提高2.5个百分点", [(2.5, "个百分点")]),
+    ("许魏发〔2023〕9号", []),
+    ("2025年12月12日印发", []),
+    ("投入资金二百一十万元", [(2_100_000.0, "元")]),
+    ("收回资金三十五点六万元", [(356_000.0, "元")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", VALUES, ids=[c[0] for c in VALUES])
+def test_values_and_units(text, expected):
+    assert [(v, un) for v, _, un, _, _ in read(text)] == expected
+
+
 def test_a_quantity_reads_back_old_json_as_a_count():
     q = Quantity.from_dict({"value": 3, "unit": "人", "start": 0, "end": 2})
     assert (q.kind, q.upper, q.approx) == ("count", None, False)

@@ -9,7 +9,7 @@ from rectify_nlp.decide import postprocess as pp
 from rectify_nlp.features.analysis import analyse
 from rectify_nlp.schema import Label
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 REAL = ROOT / "annotations" / "real" / "notices"
 
@@ -24,8 +24,10 @@ def _texts(a, spans):
 
 
 def test_steps_run_in_the_configured_order_and_each_has_a_switch():
-    assert tuple(pp.UNIT_STEPS) + tuple(pp.SPAN_STEPS) == POSTPROCESS_STEPS
-    assert set(Config().postprocess) == set(POSTPROCESS_STEPS)
+    # a step's name is its function's: the one name a config's switch and the code share
+    steps = {**pp.UNIT_STEPS, **pp.SPAN_STEPS}
+    assert [step.__name__ for step in steps.values()] == list(steps) == list(POSTPROCESS_STEPS)
+    assert list(Config().postprocess) == list(POSTPROCESS_STEPS)
     with pytest.raises(ValueError):
         Config.from_dict({"postprocess": {"no_such_step": True}})
 

@@ -1,0 +1,98 @@
+"""Normalisation and its offset map: the model reads normalised text, and every span found on
+it maps back to exactly the caller's characters."""
+import pytest
+
+from rectify_nlp.text.normalise import (
+    NormSpan,
+    OrigSpan,
+    is_punct,
+    normalise,
+    to_simplified,
+    trim,
+)
+from rectify_nlp.text.segment import clauses, units
+
+from ..conftest import IDS
+
+
+@pytest.mark.parametrize("nid", IDS)
+def test_every_unit_and_clause_maps_back_exactly(texts, nid):
+    text = texts[nid]
+    norm = normalise(text)
+    assert len(norm.index) == len(norm.text)
+    for k, ch in enumerate(norm.text):
+        if ch not in "\n ":
+            # a normalised character is its original or that character's half-width form
+            orig = text[norm.index[k]]
+            assert orig == ch or ord(orig) - 0xFEE0 == ord(ch) or orig == "\u3000", (k, ch, orig)
+    for u in units(norm):
+        if u.core_start < u.core_end:
+            a, b = norm.to_original(u.core_start, u.core_end)
+            span = text[a:b]
+            assert not span[0].isspace() and not span[-1].isspace()
+    for c in clauses(norm):
+        a, b = norm.to_original(c.start, c.end)
+        assert a < b
+        assert not text[a].isspace() and not text[b - 1].isspace()
+        assert not is_punct(text[b - 1]) or text[b - 1] in "”’》)）\"'"
+
+
+def test_pdf_spaces_and_broken_lines_are_normalised(texts):
+    text = texts["shifanqu-2025-xuncha"]
+    norm = normalise(text)
+    # "市委 第八巡察组" (a PDF space between CJK characters) reads as one word for the model
+    assert "市委第八巡察组" in norm.text
+    # a paragraph cut by the page ("…大\n\n额资金项目") is one paragraph again
+    assert "研究巡察交办信访案件化解情况、大额资金项目进展情况" in norm.text
+    # but a heading keeps its own line
+    assert "\n一、已完成的整改任务\n" in norm.text
+
+
+def test_quotes_that_belong_to_the_text_stay():
+    s = "(20)“放管服效”改革不彻底。"
+    a, b = trim(s, 4, len(s))
+    assert s[a:b] == "“放管服效”改革不彻底"
+
+
+# (the caller's text, a phrase as the model reads it, the caller's text of that phrase): each
+# way the normaliser changes text, on wordings of the notices
+OFFSET_CASES = [
+    ("traditional script", "巡察組反饋了意見。", "反馈了意见", "反饋了意見"),
+    ("full width", "在线率提升至８４％。", "84%", "８４％"),
+    ("a PDF space between characters", "市委 第八巡察组进行了巡察", "市委第八", "市委 第八"),
+    ("a PDF line break inside a paragraph",
+     "研究巡察交办信访案件化解情况、研究巡察交办信访案件化解情况、大\n\n额资金项目进展情况等。",
+     "大额资金", "大\n\n额资金"),
+    ("invisible characters", "整改\u200b落实\ufeff情况良好。", "整改落实情况", "整改\u200b落实\ufeff情况"),
+    ("bracketed pinyin", "統(tǒng)籌推進整改工作。", "统筹推进", "統(tǒng)籌推進"),
+    ("a CRLF line end", "整改完成。\r\n下一步工作。", "整改完成。\n下一步", "整改完成。\r\n下一步"),
+]
+
+
+@pytest.mark.parametrize("name, original, phrase, expected", OFFSET_CASES,
+                         ids=[c[0] for c in OFFSET_CASES])
+def test_a_normalised_span_maps_to_the_callers_characters_and_back(name, original, phrase, expected):
+    norm = normalise(original)
+    s = norm.text.index(phrase)
+    back = norm.to_original(s, s + len(phrase))
+    assert isinstance(back, OrigSpan)
+    assert original[back.start:back.end] == expected == norm.original_text(s, s + len(phrase))
+    again = norm.normalised_span(*back)
+    assert isinstance(again, NormSpan) and norm.text[again.start:again.end] == phrase
+
+
+def test_an_empty_or_outside_span_has_no_original_offsets():
+    norm = normalise("整改完成。")
+    for start, end in [(2, 2), (3, 1), (-1, 2), (0, 99)]:
+        with pytest.raises(ValueError, match="not a span of the normalised text"):
+            norm.to_original(start, end)
+
+
+def test_an_original_offset_inside_deleted_characters_maps_to_the_next_kept_one():
+    norm = normalise("整改\u200b\u200b落实")
+    assert norm.text == "整改落实"
+    assert [norm.to_normalised(k) for k in range(len(norm.original))] == [0, 1, 2, 2, 2, 3]
+
+
+def test_traditional_characters_become_simplified_one_for_one():
+    assert to_simplified("巡察組反饋意見") == "巡察组反馈意见"

@@ -1,0 +1,41 @@
+"""Units and clauses of normalised text, and the index spaces that count them."""
+from rectify_nlp.text.normalise import normalise
+from rectify_nlp.text.segment import clauses, content_units, unit_at, units
+
+
+def test_field_names_become_their_own_units(texts):
+    norm = normalise(texts["dongcheng-2023-xuncha"])
+    us = units(norm)
+    fields = [u.field for u in us if u.field]
+    assert "问题1" in fields and "落实情况" in fields and "整改进度" in fields
+    k = next(i for i, u in enumerate(us) if u.field == "问题1")
+    nxt = us[k + 1]
+    assert norm.text[nxt.core_start:nxt.core_end] == "学习不主动"
+
+
+def test_enumerators_stay_outside_the_unit_core():
+    norm = normalise("整改情况:一是成立领导小组;二是印发方案。\n(2)主体责任扛得不牢问题整改情况。")
+    cores = [norm.text[u.core_start:u.core_end] for u in units(norm) if u.core_start < u.core_end]
+    assert cores == ["成立领导小组", "印发方案", "主体责任扛得不牢问题整改情况"]
+
+
+def test_clause_follows_the_guide_definition():
+    norm = normalise("集中整改期间，组织召开3次党工委会议、6次专题会议安排部署巡察整改工作；在线率提升至84%。")
+    got = [norm.text[c.start:c.end] for c in clauses(norm)]
+    # `、` does not split a clause; `，` and `；` do
+    assert got == ["集中整改期间", "组织召开3次党工委会议、6次专题会议安排部署巡察整改工作", "在线率提升至84%"]
+
+
+def test_content_units_skip_field_names_and_unit_at_finds_a_clauses_unit():
+    norm = normalise("问题1：学习不主动。\n落实情况：制定学习计划，全年学习12次。")
+    us = units(norm)
+    assert [u.field for u in us] == ["问题1", "", "落实情况", ""]
+    content = content_units(us)
+    assert content == [1, 3]  # the content units' places among all units
+    assert [norm.text[us[k].core_start:us[k].core_end] for k in content] == [
+        "学习不主动", "制定学习计划,全年学习12次"]
+    starts = [u.start for u in us]
+    for c in clauses(norm):
+        u = us[unit_at(starts, c.start)]
+        assert u.start <= c.start < u.end or u.field
+    assert unit_at(starts, norm.text.index("全年")) == 3
