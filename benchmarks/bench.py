@@ -2,15 +2,20 @@
 
     python benchmarks/bench.py            # all measurements
     python benchmarks/bench.py --quick    # skip the 10 MB run and the training times
+    python benchmarks/bench.py --ratio    # the ratio to spaCy's tokenizer and the cold start only
     python benchmarks/bench.py --pathological   # throughput and the hostile-input scaling only
 
-Throughput is measured warm (model loaded; best of five passes) on one core; cold start and peak RSS
-in fresh processes; linearity by timing 1, 2.5, 5 and 10 MB texts made of the notices;
-training time on one core for growing parts of the annotated corpus (default config: five
-calibration folds and the final fit).
+The ratio to spaCy is the figure that holds on a noisy machine: ``extract`` of the four
+notices and ``spacy.blank("zh")`` of the same four, timed in pairs one after the other, the
+order alternating; the median of the pairs' ratios.  Throughput is measured warm (model
+loaded; best of five passes) on one core; cold start (median of five) and peak RSS in fresh
+processes; linearity by timing 1, 2.5, 5 and 10 MB texts made of the notices, each against the
+rate of one notice measured in the same process; training time on one core for growing parts
+of the annotated corpus (default config: five calibration folds and the final fit).
 """
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -25,8 +30,8 @@ NOTICES = sorted((ROOT / "annotations" / "notices").glob("*.txt"))
 def fresh(code: str) -> dict:
     """Run ``code`` in a new interpreter pinned to one core; it prints a JSON line."""
     pin = ["taskset", "-c", "0"] if os.path.exists("/usr/bin/taskset") else []
-    out = subprocess.run(pin + [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    out = subprocess.run(pin + [sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -37,7 +42,9 @@ import rectify_nlp
 text = open(sys.argv[1] if len(sys.argv) > 1 else {path!r}, encoding="utf-8").read()
 rectify_nlp.extract(text)
 t1 = time.perf_counter()
-print(json.dumps({{"cold_s": t1 - t0, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"sklearn", "scipy", "pandas"}})
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"cold_s": t1 - t0, "rss_mb": rss, "imported": heavy}}))
 """
 
 SCALE = """
@@ -46,6 +53,16 @@ import rectify_nlp
 from rectify_nlp.features.analysis import analyse
 texts = [open(p, encoding="utf-8").read() for p in {paths!r}]
 rectify_nlp.extract(texts[0])
+# the rate of one notice, in this process: each notice's best of three, over all four
+best = []
+for t in texts:
+    runs = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        rectify_nlp.extract(t)
+        runs.append(time.perf_counter() - t0)
+    best.append(min(runs))
+one_rate = sum(len(t) for t in texts) / sum(best)
 # notice bodies without their closing sections, so that every part of the big text is labelled
 bodies = []
 for t in texts:
@@ -57,6 +74,7 @@ t0 = time.perf_counter()
 n = rectify_nlp.extract(big)
 t1 = time.perf_counter()
 print(json.dumps({{"chars": len(big), "s": t1 - t0, "spans": len(n.spans),
+                  "one_notice_rate": one_rate,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
 
@@ -95,10 +113,61 @@ def pathological(rectify_nlp, base: str) -> list[dict]:
     return rows
 
 
+def spacy_ratio(rectify_nlp, texts: list[str], pairs: int = 21) -> dict:
+    """Median over interleaved pairs of (extract time) / (spaCy tokenizer time), the four
+    notices each; the order within a pair alternates, so neither side always runs second."""
+    import spacy
+
+    nlp = spacy.blank("zh")  # the character segmenter: spaCy's bare Chinese tokenizer
+    for t in texts:
+        nlp(t)
+
+    def timed(run) -> float:
+        t0 = time.perf_counter()
+        for t in texts:
+            run(t)
+        return time.perf_counter() - t0
+
+    ours, theirs = [], []
+    for k in range(pairs):
+        if k % 2:
+            s, e = timed(nlp), timed(rectify_nlp.extract)
+        else:
+            e, s = timed(rectify_nlp.extract), timed(nlp)
+        ours.append(e)
+        theirs.append(s)
+    chars = sum(len(t) for t in texts)
+    return {
+        "pairs": pairs,
+        "median_ratio": round(statistics.median(e / s for e, s in zip(ours, theirs)), 2),
+        "extract_median_s": round(statistics.median(ours), 4),
+        "spacy_median_s": round(statistics.median(theirs), 4),
+        "extract_chars_per_s": round(chars / statistics.median(ours)),
+        "spacy_chars_per_s": round(chars / statistics.median(theirs)),
+        "spacy_version": spacy.__version__,
+    }
+
+
+def cold_start(runs: int = 5) -> dict:
+    """Median of ``runs`` fresh processes (one run is at the mercy of the machine's moment)."""
+    colds = [fresh(COLD.format(path=str(NOTICES[0]))) for _ in range(runs)]
+    seconds = sorted(c["cold_s"] for c in colds)
+    return {"cold_start_s": round(statistics.median(seconds), 2),
+            "cold_start_range_s": [round(seconds[0], 2), round(seconds[-1], 2)],
+            "cold_rss_mb": round(max(c["rss_mb"] for c in colds)),
+            "imported_at_extract": sorted({m for c in colds for m in c["imported"]})}
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     import rectify_nlp
     texts = [p.read_text(encoding="utf-8") for p in NOTICES]
+    if "--ratio" in sys.argv:
+        for t in texts:
+            rectify_nlp.extract(t)
+        ratio = spacy_ratio(rectify_nlp, texts)
+        print(json.dumps({"spacy_ratio": ratio, **cold_start()}, indent=1))
+        return
     for t in texts:
         rectify_nlp.extract(t)  # warm: model loaded, caches filled
     chars = sum(len(t) for t in texts)
@@ -114,14 +183,16 @@ def main() -> None:
     if "--pathological" in sys.argv:
         print(json.dumps(results, indent=1))
         return
-    cold = fresh(COLD.format(path=str(NOTICES[0])))
-    results["cold_start_s"] = round(cold["cold_s"], 2)
-    results["cold_rss_mb"] = round(cold["rss_mb"])
+    results["spacy_ratio"] = spacy_ratio(rectify_nlp, texts)
+    results.update(cold_start())
     sizes = [1_000_000, 2_500_000, 5_000_000] + ([] if quick else [10_000_000])
     scale = []
     for size in sizes:
         r = fresh(SCALE.format(paths=[str(p) for p in NOTICES], size=size))
-        scale.append({"mb": size / 1e6, "seconds": round(r["s"], 2), "chars_per_s": round(r["chars"] / r["s"]),
+        rate = r["chars"] / r["s"]
+        scale.append({"mb": size / 1e6, "seconds": round(r["s"], 2), "chars_per_s": round(rate),
+                      "one_notice_chars_per_s": round(r["one_notice_rate"]),
+                      "rate_vs_one_notice": round(rate / r["one_notice_rate"], 2),
                       "peak_rss_mb": round(r["rss_mb"])})
     results["scaling"] = scale
     if not quick:

@@ -17,8 +17,20 @@ from .io.results import read_jsonl
 from .metadata import Metadata
 from .schema import AnnotatedNotice, DeadlineKind, Label, Notice, Record, Span, StatusValue
 from .serialize import load, save
-from .training.cross_validation import cross_validate
-from .training.fit import train
+
+
+def __getattr__(name):
+    """``train`` and ``cross_validate``, imported on first use: they need scikit-learn and
+    SciPy, which extraction does not (a second of start-up)."""
+    if name == "train":
+        from .training.fit import train
+
+        return train
+    if name == "cross_validate":
+        from .training.cross_validation import cross_validate
+
+        return cross_validate
+    raise AttributeError(f"module 'rectify_nlp' has no attribute {name!r}")
 
 
 def to_frames(notices):

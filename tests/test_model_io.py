@@ -23,7 +23,7 @@ def test_round_trip_predicts_the_same(tmp_path, small_model, texts):
 def test_model_card(tmp_path, small_model):
     d = save(small_model, tmp_path / "m")
     card = json.loads((d / "model.json").read_text(encoding="utf-8"))
-    assert card["format_version"] == 2
+    assert card["format_version"] == 3
     assert card["feature_hash"] == feature_hash()
     assert rectify_nlp.Config.from_dict(card["config"]) == small_model.config
     assert card["library_version"] == rectify_nlp.__version__
@@ -150,3 +150,26 @@ def test_a_killed_save_is_recovered(tmp_path, small_model):
     with pytest.raises(ModelError, match="E023"):
         save(small_model, tmp_path / "m")  # the old model is back under its name, not replaced
     assert (tmp_path / "m" / "model.json").is_file() and not old.exists() and not stale.exists()
+
+
+@pytest.mark.parametrize(
+    "module, cut_off, value",
+    [
+        ("rectify_nlp.features.units", "HEAD_CHARS", 11),  # core[:12] of the heading n-grams
+        ("rectify_nlp.features.clauses", "SHAPE_CHARS", 50),
+        ("rectify_nlp.features.context", "BARE_LINE_MAX", 30),
+    ],
+)
+def test_a_model_whose_features_the_code_no_longer_gives_is_refused(
+    monkeypatch, module, cut_off, value
+):
+    """An edited cut-off in features/ leaves the word lists (and feature_hash) as they were,
+    but the canary text's features change: load says so (E024) instead of predicting with
+    weights read against features the model never saw."""
+    import importlib
+
+    from rectify_nlp.serialize import default_model_path
+    assert load(default_model_path()).card["feature_canary"]
+    monkeypatch.setattr(importlib.import_module(module), cut_off, value)
+    with pytest.raises(ModelError, match="E024.*other feature code.*canary"):
+        load(default_model_path())

@@ -6,6 +6,7 @@ points at.  An empty tuple means nothing needs a look.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..lexicon.actions import ACTION_VERB
@@ -149,7 +150,8 @@ def field_checks(
         if nxt is None or nxt.core_end <= nxt.core_start:
             continue
         a, b = norm.to_original(nxt.core_start, nxt.core_end)
-        if not any(a - 2 <= p <= a + 2 for p in problem_starts):
+        near = bisect.bisect_left(problem_starts, a - 2)  # bisection: linear in the text
+        if not (near < len(problem_starts) and problem_starts[near] <= a + 2):
             fa, _ = norm.to_original(u.start, u.end)
             out.append(Check("C030", CHECKS["C030"],
                              f"a problem field {u.field!r} introduces text not read as a problem:"

@@ -11,13 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from ..config import Config
 from ..features.analysis import Analysis, analyse
-from ..models.calibration import Calibrator
-from ..models.linear import LinearClassifier
-from ..models.sequence import SequenceTagger
+from ..features.vocabulary import Vocabulary
+from ..models.predict import CalibrationMap, ChainDecoder, LinearScores
 from ..models.topics import TopicClassifier
 from ..schema import DETAIL_LABELS, Label, Span, sort_spans
 from .postprocess import Candidate, merge_units, run_span_steps, run_unit_steps
@@ -28,17 +25,25 @@ Dropped = dict[str, dict[str, int]]  # by step, then by label: what the span ste
 
 @dataclass
 class Model:
-    tagger: SequenceTagger
-    detail: dict[Label, LinearClassifier]  # metric, deadline
+    tagger: ChainDecoder
+    detail: dict[Label, LinearScores]  # metric, deadline
+    unit_vocabulary: Vocabulary  # the columns of the tagger's features
+    clause_vocabulary: Vocabulary  # the columns of the clause classifiers' features
     config: Config = field(default_factory=Config)
-    calibrators: dict[Label, Calibrator] = field(default_factory=dict)
+    calibrators: dict[Label, CalibrationMap] = field(default_factory=dict)
     card: dict[str, Any] = field(default_factory=dict)
     topics: TopicClassifier | None = None  # None: a model trained without topic annotations
 
     def candidates(self, a: Analysis, dropped: Dropped | None = None) -> list[Candidate]:
         """Decided spans in normalised offsets, raw scores; ``dropped`` counts by step what
         the span steps removed."""
-        p = propose(self.tagger, self.detail, a, self.config.decode_window)
+        p = propose(
+            self.tagger,
+            self.detail,
+            (self.unit_vocabulary, self.clause_vocabulary),
+            a,
+            self.config.decode_window,
+        )
         labels = run_unit_steps(a, p.unit_labels, self.config.postprocess)
         spans = merge_units(a.units, labels, p.unit_scores)
         thresholds = {
@@ -63,12 +68,13 @@ class Model:
         return sort_spans(out)
 
     def calibrate(self, spans: list[Span]) -> list[Span]:
-        out = []
-        for s in spans:
-            cal = self.calibrators.get(s.label)
-            conf = float(cal.predict(np.array([s.confidence]))[0]) if cal else s.confidence
-            out.append(Span(s.start, s.end, s.label, s.text, conf))
-        return out
+        conf = [s.confidence for s in spans]
+        for label, cal in self.calibrators.items():
+            at = [k for k, s in enumerate(spans) if s.label == label]
+            if at:
+                for k, c in zip(at, cal.calibrated([conf[k] for k in at]).tolist()):
+                    conf[k] = c
+        return [Span(s.start, s.end, s.label, s.text, c) for s, c in zip(spans, conf)]
 
     def label(
         self, text: str, analysis: Analysis | None = None, dropped: Dropped | None = None

@@ -9,6 +9,8 @@ a model's config switches (``Config.postprocess``).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -185,11 +187,17 @@ def cut_closing_section(a: Analysis, spans: list[Candidate]) -> list[Candidate]:
 def drop_history_deadlines(a: Analysis, spans: list[Candidate]) -> list[Candidate]:
     """A date inside a problem's description is history, never a rectification deadline
     (annotations/README.md, decision 14)."""
-    problems = [(c.start, c.end) for c in spans if c.label == Label.problem]
+    problems = sorted((c.start, c.end) for c in spans if c.label == Label.problem)
+    starts = [s for s, _ in problems]
+    reach = list(itertools.accumulate((e for _, e in problems), max))  # by bisection: linear
     return [
         c
         for c in spans
-        if not (c.label == Label.deadline and any(s <= c.start < e for s, e in problems))
+        if not (
+            c.label == Label.deadline
+            and (k := bisect.bisect_right(starts, c.start)) > 0
+            and reach[k - 1] > c.start
+        )
     ]
 
 

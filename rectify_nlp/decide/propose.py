@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..features.analysis import Analysis
-from ..models.linear import LinearClassifier
-from ..models.sequence import SequenceTagger
+from ..features.vocabulary import Vocabulary
+from ..models.predict import ChainDecoder, LinearScores
 from ..schema import DETAIL_LABELS, Label
 
 # The unit tagger's labels: BIO over the structure layer.
@@ -26,7 +26,7 @@ class Proposal:
 
 
 def decode_windows(
-    tagger: SequenceTagger, a: Analysis, emissions: np.ndarray, window: int
+    tagger: ChainDecoder, a: Analysis, emissions: np.ndarray, window: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Viterbi path and the marginal of the chosen label at every unit.
 
@@ -49,22 +49,33 @@ def decode_windows(
 
 
 def propose(
-    tagger: SequenceTagger, detail: dict[Label, LinearClassifier], a: Analysis, window: int
+    tagger: ChainDecoder,
+    detail: dict[Label, LinearScores],
+    vocabularies: tuple[Vocabulary, Vocabulary],
+    a: Analysis,
+    window: int,
 ) -> Proposal:
+    """``vocabularies``: the columns of the unit and of the clause features."""
+    units_vocab, clauses_vocab = vocabularies
     labels: list[str] = []
     scores = np.zeros(0, dtype=np.float32)
     if a.units:
-        emissions = np.vstack([tagger.emissions(X).astype(np.float32) for X in a.unit_batches()])
+        emissions = np.vstack(
+            [
+                tagger.emission_probabilities(X).astype(np.float32)
+                for X in a.unit_batches(units_vocab)
+            ]
+        )
         path, scores = decode_windows(tagger, a, emissions, window)
         classes = [str(c) for c in tagger.classes_]
         labels = [classes[i] for i in path]
     clause_scores = {lab: np.zeros(0) for lab in DETAIL_LABELS}
     if a.clauses:
         parts: dict[Label, list[np.ndarray]] = {lab: [] for lab in DETAIL_LABELS}
-        for X in a.clause_batches():
+        for X in a.clause_batches(clauses_vocab):
             for lab in DETAIL_LABELS:
                 clf = detail[lab]
                 positive = int(np.flatnonzero(clf.classes_ == 1)[0])
-                parts[lab].append(clf.predict_proba(X)[:, positive])
+                parts[lab].append(clf.probabilities(X)[:, positive])
         clause_scores = {lab: np.concatenate(parts[lab]) for lab in DETAIL_LABELS}
     return Proposal(labels, scores, clause_scores)

@@ -1,1 +1,2 @@
-"""Features of units and clauses, hashed into a fixed space; the analysis that feeds them."""
+"""Features of units and clauses, and the vocabulary that gives them columns; the analysis
+that feeds them."""

@@ -9,16 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from scipy import sparse
-
 from ..layout.cues import DETAIL_CANDIDATE
 from ..layout.sections import closing_start, first_heading
 from ..text.normalise import NormText, normalise
 from ..text.segment import Clause, Unit, UnitIndex, clauses, content_units, unit_at, units
 from .clauses import clause_features
 from .context import UnitContext, unit_contexts
-from .hashing import hash_features
 from .units import unit_features
+from .vocabulary import FeatureBatch, FeatureRows, Vocabulary
 
 # Units and clauses are featurised this many at a time, so memory stays bounded however long
 # the text is (a 10 MB file holds some 300,000 units).
@@ -41,34 +39,33 @@ class Analysis:
     def contexts(self) -> list[UnitContext]:
         return [self.all_contexts[k] for k in self.unit_index]
 
-    def unit_batches(self) -> Iterator[sparse.csr_matrix]:
+    def unit_feature_batches(self) -> Iterator[FeatureBatch]:
         for lo in range(0, len(self.unit_index), BATCH):
             which = self.unit_index[lo : lo + BATCH]
-            yield hash_features(unit_features(self.norm, self.all_units, self.all_contexts, which))
+            yield unit_features(self.norm, self.all_units, self.all_contexts, which)
 
-    def clause_batches(self) -> Iterator[sparse.csr_matrix]:
+    def clause_feature_batches(self) -> Iterator[FeatureBatch]:
         for lo in range(0, len(self.clauses), BATCH):
-            yield hash_features(
-                clause_features(
-                    self.norm,
-                    self.clauses[lo : lo + BATCH],
-                    self.closing_at,
-                    self.intro_until,
-                    self.clause_contexts[lo : lo + BATCH],
-                )
+            yield clause_features(
+                self.norm,
+                self.clauses[lo : lo + BATCH],
+                self.closing_at,
+                self.intro_until,
+                self.clause_contexts[lo : lo + BATCH],
             )
 
-    def unit_matrix(self) -> sparse.csr_matrix:
-        return _stack(list(self.unit_batches()))
+    def unit_batches(self, vocabulary: Vocabulary) -> Iterator[FeatureRows]:
+        return map(vocabulary.rows, self.unit_feature_batches())
 
-    def clause_matrix(self) -> sparse.csr_matrix:
-        return _stack(list(self.clause_batches()))
+    def clause_batches(self, vocabulary: Vocabulary) -> Iterator[FeatureRows]:
+        return map(vocabulary.rows, self.clause_feature_batches())
 
+    def unit_feature_rows(self) -> list[list[str]]:
+        """Every unit's features as strings (training)."""
+        return [f for batch in self.unit_feature_batches() for f in batch.as_strings()]
 
-def _stack(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
-    if not parts:
-        return hash_features([])
-    return sparse.vstack(parts).tocsr()
+    def clause_feature_rows(self) -> list[list[str]]:
+        return [f for batch in self.clause_feature_batches() for f in batch.as_strings()]
 
 
 def analyse(text: str) -> Analysis:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from ..layout.cues import is_deadline_clause, is_metric_clause, mask_non_quantities
+from ..layout.cues import is_deadline_clause, mask_non_quantities
 from ..lexicon.actions import ACTION_VERB
 from ..lexicon.quantities import ARABIC_QUANTITY, CN_QUANTITY
 from ..lexicon.time_words import AS_OF, COMPLETION_VERB, PLAN_CUE, TIME_EXPR
 from ..text.normalise import NormText
 from ..text.segment import Clause
 from .context import UnitContext
-from .units import DIGITS, ngrams, shape
+from .units import DIGITS, shape
+from .vocabulary import FeatureBatch, Grams
+
+# the clause's shaped n-grams (1-3) are of its first characters
+SHAPE_CHARS = 60
 
 
 def clause_features(
@@ -18,34 +22,38 @@ def clause_features(
     closing_at: int,
     intro_until: int,
     ctx: list[UnitContext | None],
-) -> list[list[str]]:
+) -> FeatureBatch:
     """``ctx``: the context of the unit each clause sits in (None outside every unit)."""
     text = norm.text
     out = []
+    windows = []
     for c, uc in zip(cl, ctx):
         s = text[c.start : c.end]
+        # the clause is masked once and each pattern run once: the metric cue
+        # (layout.cues.is_metric_clause) is whether the quantities found here are any
         masked = mask_non_quantities(s)
-        metric_cue = is_metric_clause(s)
-        f = ngrams(shape(s)[:60], "c:", 3)
+        arabic = [m.group(0) for m in ARABIC_QUANTITY.finditer(masked)]
+        chinese = [m.group(0) for m in CN_QUANTITY.finditer(masked)]
+        metric_cue = bool(arabic or chinese)
+        windows.append(shape(s)[:SHAPE_CHARS])
         has_time = bool(TIME_EXPR.search(s))
+        done = COMPLETION_VERB.search(s) is not None
         # a time under `整改时限：`/`完成时间：` is a time limit whatever words surround it
         under_deadline_field = uc is not None and uc.field_kind == "deadline" and has_time
-        f += [
+        f = [
             "m_rule=%s" % metric_cue,
-            "d_rule=%s" % (is_deadline_clause(s) or under_deadline_field),
+            "d_rule=%s" % (has_time and (is_deadline_clause(s) or under_deadline_field)),
             "closing=%s" % (c.start >= closing_at),
             "intro=%s" % (c.start < intro_until),
             "has_digit=%s" % bool(DIGITS.search(masked)),
-            "has_cn=%s" % bool(CN_QUANTITY.search(masked)),
+            "has_cn=%s" % bool(chinese),
             "time=%s" % has_time,
             "plan=%s" % bool(PLAN_CUE.search(s)),
-            "done=%s" % bool(COMPLETION_VERB.search(s)),
+            "done=%s" % done,
             "len=%d" % min(len(s) // 10, 6),
         ]
-        for m in ARABIC_QUANTITY.finditer(masked):
-            f.append("q:" + shape(m.group(0))[-3:])
-        for m in CN_QUANTITY.finditer(masked):
-            f.append("cq:" + m.group(0)[-1])
+        f += ["q:" + shape(q)[-3:] for q in arabic]
+        f += ["cq:" + q[-1] for q in chinese]
         if "#" in masked:
             f.append("masked")
         if uc is not None:
@@ -60,7 +68,7 @@ def clause_features(
             ]
         if AS_OF.search(s):
             f.append("as_of")
-        if ACTION_VERB.search(s) and not COMPLETION_VERB.search(s):
+        if not done and ACTION_VERB.search(s):
             f.append("action_not_completion")
         out.append(f)
-    return out
+    return FeatureBatch(out, [Grams("c:", 1, 3, windows)])

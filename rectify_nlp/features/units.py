@@ -17,18 +17,16 @@ from ..lexicon.sections import GENERIC_PROBLEM, PROBLEM_WRAPPER_TAIL, STATUS_HEA
 from ..text.normalise import SENTENCE_END, NormText
 from ..text.segment import Unit
 from .context import UnitContext
+from .vocabulary import FeatureBatch, Grams
 
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
 CN_NUM = re.compile(r"[一二两三四五六七八九十百千万]+")
 AS_OF_OPENERS = ("截至", "截止", "目前", "至今", "现已")
-
-
-def ngrams(s: str, prefix: str, n_max: int = 3) -> list[str]:
-    return [prefix + s[i : i + n] for n in range(1, n_max + 1) for i in range(len(s) - n + 1)]
-
-
-def bigrams(s: str, prefix: str) -> list[str]:
-    return [prefix + s[i : i + 2] for i in range(len(s) - 1)]
+# The unit's n-gram windows: its shaped head (n-grams 1-3), its shaped tail (1-2) and the
+# bigrams of its first characters, where the cue words of a problem or a measure stand.
+HEAD_CHARS = 12
+TAIL_CHARS = 8
+WORD_CHARS = 80
 
 
 def shape(s: str) -> str:
@@ -98,8 +96,9 @@ def _unit_own(norm: NormText, u: Unit) -> list[str]:
 
 def unit_features(
     norm: NormText, us: list[Unit], ctx: list[UnitContext], which: list[int]
-) -> list[list[str]]:
-    """One list of feature strings for each unit index in ``which`` (neighbours included)."""
+) -> FeatureBatch:
+    """The features of each unit index in ``which`` (neighbours included): strings, and the
+    n-gram windows."""
     own: dict[int, list[str]] = {}
 
     def own_of(j: int) -> list[str]:
@@ -108,6 +107,7 @@ def unit_features(
         return own[j]
 
     feats = []
+    heads, tails, words = [], [], []
     n = len(us)
     for k in which:
         u = us[k]
@@ -115,9 +115,9 @@ def unit_features(
         c = ctx[k]
         cls = enumerator_class(u.enumerator)
         f = list(own_of(k))
-        f += ngrams(shape(core[:12]), "h:")
-        f += ngrams(shape(core[-8:]), "t:", 2)
-        f += bigrams(core[:80], "w:")
+        heads.append(shape(core[:HEAD_CHARS]))
+        tails.append(shape(core[-TAIL_CHARS:]))
+        words.append(core[:WORD_CHARS])
         layout = [
             "ctx_field=" + c.field_kind,
             f"since={min(c.since_field, 4)}",
@@ -173,4 +173,5 @@ def unit_features(
             else:
                 f.append(tag + ":none")
         feats.append(f)
-    return feats
+    grams = [Grams("h:", 1, 3, heads), Grams("t:", 1, 2, tails), Grams("w:", 2, 2, words)]
+    return FeatureBatch(feats, grams)

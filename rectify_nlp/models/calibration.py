@@ -7,8 +7,10 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.isotonic import IsotonicRegression
 from sklearn.utils.validation import check_is_fitted
 
+from .predict import CalibrationMap
 
-class Calibrator(RegressorMixin, BaseEstimator):
+
+class Calibrator(RegressorMixin, BaseEstimator, CalibrationMap):
     """Isotonic map from a raw span score to the probability that the span is right.
 
     Fitted on spans predicted for notices the model did not train on (grouped folds), so the
@@ -46,4 +48,4 @@ class Calibrator(RegressorMixin, BaseEstimator):
 
     def predict(self, X) -> np.ndarray:
         check_is_fitted(self)
-        return np.interp(np.asarray(X, dtype=np.float64).reshape(-1), self.x_, self.y_)
+        return self.calibrated(X)

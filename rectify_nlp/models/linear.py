@@ -7,17 +7,13 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .predict import LinearScores, softmax_rows
+
 # An intercept that makes a class absent from the training data impossible in practice.
 ABSENT = -30.0
 
 
-def softmax_rows(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-class LinearClassifier(ClassifierMixin, BaseEstimator):
+class LinearClassifier(ClassifierMixin, BaseEstimator, LinearScores):
     """Logistic regression (lbfgs) with a fixed class list.
 
     ``classes`` fixes the columns of ``predict_proba`` even when a class is absent from one
@@ -42,7 +38,7 @@ class LinearClassifier(ClassifierMixin, BaseEstimator):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = True  # hashed features are sparse
+        tags.input_tags.sparse = True  # feature rows are sparse
         return tags
 
     def fit(self, X, y):
@@ -94,7 +90,7 @@ class LinearClassifier(ClassifierMixin, BaseEstimator):
         """One linear score per class and row."""
         check_is_fitted(self)
         X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=np.float64)
-        return np.asarray(X @ self.weights_, dtype=np.float64) + self.intercept_
+        return self.scores(X)
 
     def decision_function(self, X) -> np.ndarray:
         """As scikit-learn's: one column per class, or the positive class's margin if binary."""

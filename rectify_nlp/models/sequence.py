@@ -8,51 +8,9 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .linear import LinearClassifier
+from .predict import ChainDecoder, marginals, valid_transitions, viterbi
 
-
-def valid_transitions(labels) -> np.ndarray:
-    """(k+1, k) mask of allowed transitions, row k the start of a sequence: I-x may only follow
-    B-x or I-x (BIO).  Labels without a BIO prefix allow everything."""
-    labels = [str(x) for x in labels]
-    k = len(labels)
-    ok = np.ones((k + 1, k), dtype=bool)
-    for j, lab in enumerate(labels):
-        if lab.startswith("I-"):
-            name = lab[2:]
-            for i, prev in enumerate(labels):
-                ok[i, j] = prev in ("B-" + name, "I-" + name)
-            ok[k, j] = False
-    return ok
-
-
-def viterbi(emit: np.ndarray, start: np.ndarray, step: np.ndarray) -> np.ndarray:
-    """Best path under log potentials: ``start`` (k), ``step`` (k, k), ``emit`` (n, k)."""
-    n, k = emit.shape
-    score = start + emit[0]
-    back = np.zeros((n, k), dtype=np.int64)
-    for t in range(1, n):
-        cand = score[:, None] + step
-        back[t] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + emit[t]
-    path = np.zeros(n, dtype=np.int64)
-    path[-1] = int(score.argmax())
-    for t in range(n - 1, 0, -1):
-        path[t - 1] = back[t, path[t]]
-    return path
-
-
-def marginals(emit: np.ndarray, start: np.ndarray, step: np.ndarray) -> np.ndarray:
-    """P(label at t | whole sequence) by forward-backward in log space."""
-    n, k = emit.shape
-    alpha = np.zeros((n, k))
-    beta = np.zeros((n, k))
-    alpha[0] = start + emit[0]
-    for t in range(1, n):
-        alpha[t] = np.logaddexp.reduce(alpha[t - 1][:, None] + step, axis=0) + emit[t]
-    for t in range(n - 2, -1, -1):
-        beta[t] = np.logaddexp.reduce(step + (emit[t + 1] + beta[t + 1])[None, :], axis=1)
-    logz = np.logaddexp.reduce(alpha[-1])
-    return np.exp(alpha + beta - logz)
+__all__ = ["SequenceTagger", "marginals", "valid_transitions", "viterbi"]
 
 
 def _segments(n: int, lengths) -> list[tuple[int, int]]:
@@ -66,7 +24,7 @@ def _segments(n: int, lengths) -> list[tuple[int, int]]:
     return out
 
 
-class SequenceTagger(ClassifierMixin, BaseEstimator):
+class SequenceTagger(ClassifierMixin, BaseEstimator, ChainDecoder):
     """Linear-chain tagger over rows of ``X``; ``lengths`` cuts the rows into sequences, as in
     hmmlearn (``None``: one sequence).
 
@@ -117,16 +75,6 @@ class SequenceTagger(ClassifierMixin, BaseEstimator):
         """P(label | row) from the row's own features, before the sequence is considered."""
         check_is_fitted(self)
         return self.emission_.predict_proba(X)
-
-    def decode_emissions(self, P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Best label path (indices into ``classes_``) and every label's marginal per row."""
-        n, k = P.shape[0], len(self.classes_)
-        if n == 0:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, k))
-        emit = np.log(np.clip(P, 1e-12, 1.0))
-        trans = self.transition_weight * self.log_transitions_
-        start, step = trans[k], trans[:k]
-        return viterbi(emit, start, step), marginals(emit, start, step)
 
     def predict_proba(self, X, lengths=None) -> np.ndarray:
         P = self.emissions(X)

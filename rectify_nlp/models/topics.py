@@ -1,18 +1,16 @@
 """Problem topics (the guide's "Problem topics": 12 topics in the 4 areas of 四个落实).
 
-A multinomial logistic regression over hashed character n-grams of the problem's wording
+A multinomial logistic regression over character n-grams of the problem's wording
 (its description included) and of its group headings, with the heading's n-grams apart so the
 data decide how much a heading counts: the guide calls a heading evidence, not the answer.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
-from ..features.hashing import hash_features
+from ..features.vocabulary import Vocabulary
 from ..lexicon.topics import TOPIC_CUES
 from ..text.normalise import normalise
-from .linear import LinearClassifier
+from .predict import LinearScores
 
 TOPICS = (
     "study", "development", "ideology", "livelihood",
@@ -32,6 +30,7 @@ AREAS = ("decisions", "governance", "organisation", "rectification", "other")
 # A problem's wording says most in its first sentences; a long description adds little.
 WORDING_CHARS = 160
 HEADING_CHARS = 60
+BATCH = 256
 
 
 def _grams(s: str, prefix: str, n_max: int) -> list[str]:
@@ -42,33 +41,34 @@ def _cues(s: str, prefix: str) -> list[str]:
     return [f"{prefix}{t}" for t, words in TOPIC_CUES.items() for w in words if w in s]
 
 
-def topic_features(problem: str, category: tuple[str, ...] | list[str]) -> list[str]:
+def topic_features(
+    problem: str, category: tuple[str, ...] | list[str], seen: dict | None = None
+) -> list[str]:
     """Feature strings of one problem: wording n-grams (1-3) and topic cues, the first
     sentence's cues apart (the wording proper, before its description); heading n-grams (1-2)
-    and cues."""
+    and cues.  ``seen``: heading features already made for the problems of this notice."""
     wording = normalise(problem[:WORDING_CHARS]).text
     head = wording.split("。")[0]
     f = _grams(wording, "p:", 3) + _cues(wording, "kw:") + _cues(head, "kw1:")
+    seen = {} if seen is None else seen
     for h in category:
-        h = normalise(h[:HEADING_CHARS]).text
-        f += _grams(h, "h:", 2) + _cues(h, "hkw:")
+        h = h[:HEADING_CHARS]
+        if h not in seen:  # the problems of a notice share a few headings
+            n = normalise(h).text
+            seen[h] = _grams(n, "h:", 2) + _cues(n, "hkw:")
+        f += seen[h]
     return f
 
 
-class TopicClassifier(LinearClassifier):
-    """``LinearClassifier`` over ``topic_features``; fit on (problem, category) pairs."""
+class TopicClassifier(LinearScores):
+    """A linear scorer over ``topic_features`` in the columns of ``vocabulary``; fitted by
+    ``training.topics.fit_topics``."""
 
-    def fit_problems(self, problems: list[tuple[str, tuple[str, ...]]], topics: list[str]):
-        X = hash_features([topic_features(p, c) for p, c in problems])
-        # fit on the columns that occur (a few thousand of 2**18): lbfgs then moves a few
-        # thousand weights per class instead of the whole hashed space
-        used = np.unique(X.indices)
-        self.fit(X[:, used], np.asarray(topics))
-        full = np.zeros((X.shape[1], self.weights_.shape[1]), dtype=np.float32)
-        full[used] = self.weights_
-        self.weights_ = np.ascontiguousarray(full)
-        self.n_features_in_ = X.shape[1]
-        return self
+    def __init__(self, vocabulary: Vocabulary, classes, weights, intercept):
+        self.vocabulary = vocabulary
+        self.classes_ = classes
+        self.weights_ = weights
+        self.intercept_ = intercept
 
     def predict_problems(
         self, problems: list[tuple[str, tuple[str, ...]]]
@@ -76,10 +76,12 @@ class TopicClassifier(LinearClassifier):
         """The most likely topic of each problem and its probability."""
         if not problems:
             return []
-        P = self.predict_proba(hash_features([topic_features(p, c) for p, c in problems]))
-        best = P.argmax(axis=1)
-        return [(str(self.classes_[k]), float(P[i, k])) for i, k in enumerate(best)]
-
-
-def new_topic_classifier(C: float, seed: int) -> TopicClassifier:
-    return TopicClassifier(C=C, classes=TOPICS, random_state=seed)
+        seen: dict[str, list[str]] = {}
+        out = []
+        # a batch at a time: a problem has some 500 feature strings, a 10 MB text 20,000 problems
+        for lo in range(0, len(problems), BATCH):
+            rows = [topic_features(p, c, seen) for p, c in problems[lo : lo + BATCH]]
+            P = self.probabilities(self.vocabulary.rows(rows))
+            best = P.argmax(axis=1)
+            out += [(str(self.classes_[k]), float(P[i, k])) for i, k in enumerate(best)]
+        return out

@@ -6,7 +6,6 @@ import hashlib
 from typing import Callable, Sequence
 
 import numpy as np
-from scipy import sparse
 from threadpoolctl import threadpool_limits
 
 from .. import errors as E
@@ -17,6 +16,8 @@ from ..decide.propose import UNIT_LABELS
 from ..errors import RectifyError
 from ..evaluation.scorer import evaluate_spans, match_spans
 from ..features.analysis import Analysis, analyse
+from ..features.canary import canary_digest
+from ..features.vocabulary import Vocabulary
 from ..models.calibration import Calibrator
 from ..models.linear import LinearClassifier
 from ..models.sequence import SequenceTagger
@@ -35,7 +36,11 @@ def fit_estimators(
     """An uncalibrated model fitted on analysed notices and their gold spans."""
     if not analyses or not any(len(a.units) for a in analyses):
         raise RectifyError(E.E041.format(detail="the annotations hold no text"))
-    X = sparse.vstack([a.unit_matrix() for a in analyses]).tocsr()
+    # the vocabulary is every feature the training text shows; what only new text shows has
+    # no weight, so it is dropped at prediction
+    rows = [f for a in analyses for f in a.unit_feature_rows()]
+    unit_vocabulary = Vocabulary.fit(rows)
+    X = unit_vocabulary.rows(rows).to_csr()
     y = np.concatenate([unit_targets(a, g) for a, g in zip(analyses, golds)])
     tagger = SequenceTagger(
         C=config.C_units,
@@ -44,14 +49,16 @@ def fit_estimators(
         random_state=config.seed,
     )
     tagger.fit(X, y, lengths=[len(a.units) for a in analyses])
-    Xc = sparse.vstack([a.clause_matrix() for a in analyses]).tocsr()
+    rows = [f for a in analyses for f in a.clause_feature_rows()]
+    clause_vocabulary = Vocabulary.fit(rows)
+    Xc = clause_vocabulary.rows(rows).to_csr()
     detail = {}
     for label in DETAIL_LABELS:
         yc = np.concatenate([clause_targets(a, g, label) for a, g in zip(analyses, golds)])
         detail[label] = LinearClassifier(
             C=config.C_clauses, classes=(0, 1), random_state=config.seed
         ).fit(Xc, yc)
-    return Model(tagger, detail, config)
+    return Model(tagger, detail, unit_vocabulary, clause_vocabulary, config)
 
 
 def renderings(notices: Sequence[AnnotatedNotice], config: Config) -> list[AnnotatedNotice]:
@@ -169,6 +176,7 @@ def train(
     model.card = {
         "library_version": __version__,
         "feature_hash": feature_hash(),
+        "feature_canary": canary_digest(),
         "labels": [str(lab) for lab in LABELS],
         "training_notices": [
             {"id": n.id, "sha256": corpus_hash(n), "spans": len(n.spans)} for n in notices

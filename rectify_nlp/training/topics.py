@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import numpy as np
+
 from ..assemble.records import problem_categories
 from ..config import Config
 from ..features.analysis import Analysis
-from ..models.topics import AREA_OF, TOPICS, TopicClassifier, new_topic_classifier
+from ..features.vocabulary import Vocabulary
+from ..models.linear import LinearClassifier
+from ..models.topics import AREA_OF, TOPICS, TopicClassifier, topic_features
 from ..schema import AnnotatedNotice, Label
 
 
@@ -37,8 +41,11 @@ def fit_topics(
     rows = [r for n, a in zip(notices, analyses) for r in gold_problems(n, a)]
     if len({t for _, _, t in rows}) < 2:
         return None
-    clf = new_topic_classifier(config.C_topics, config.seed)
-    return clf.fit_problems([(w, c) for w, c, _ in rows], [t for _, _, t in rows])
+    feats = [topic_features(w, c) for w, c, _ in rows]
+    vocabulary = Vocabulary.fit(feats)
+    clf = LinearClassifier(C=config.C_topics, classes=TOPICS, random_state=config.seed)
+    clf.fit(vocabulary.rows(feats).to_csr(), np.asarray([t for _, _, t in rows]))
+    return TopicClassifier(vocabulary, clf.classes_, clf.weights_, clf.intercept_)
 
 
 def topic_hits(

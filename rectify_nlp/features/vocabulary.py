@@ -1,0 +1,198 @@
+"""Feature strings to column numbers: a vocabulary fixed at training and saved with the model.
+
+Prediction builds no string for a character n-gram: the n-grams of a whole batch are packed
+into integers (21 bits a character) in one vectorised pass and found in the vocabulary's
+sorted keys.  The other features are looked up once each in a dict.  A feature the model never
+saw has no weight, so it is dropped.  Rows are scored by gathering weight rows, so extraction
+needs neither SciPy nor scikit-learn (training turns the rows into a SciPy matrix).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import chain, repeat
+from typing import Iterable, Sequence
+
+import numpy as np
+
+# Unicode needs 21 bits: three characters fit one unsigned 64-bit key.
+_BITS = 21
+
+
+@dataclass(frozen=True)
+class Grams:
+    """Character n-grams of one window per row: feature ``prefix + w[i:i+n]`` for every n in
+    ``[n_min, n_max]``."""
+
+    prefix: str
+    n_min: int
+    n_max: int
+    windows: list[str]
+
+    def strings(self, row: int) -> list[str]:
+        s, p = self.windows[row], self.prefix
+        ns = range(self.n_min, self.n_max + 1)
+        return [p + s[i : i + n] for n in ns for i in range(len(s) - n + 1)]
+
+
+@dataclass
+class FeatureBatch:
+    """The features of a batch of rows: strings per row, and n-gram windows per row."""
+
+    strings: list[list[str]]
+    grams: list[Grams] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.strings)
+
+    def as_strings(self) -> list[list[str]]:
+        """Every feature of every row as a string (training, the canary)."""
+        out = []
+        for k, row in enumerate(self.strings):
+            out.append(row + [f for g in self.grams for f in g.strings(k)])
+        return out
+
+
+# the n-gram prefixes in use (units: heading, tail and word n-grams; clauses: shape n-grams)
+GRAM_PREFIXES = frozenset({"h:", "t:", "w:", "c:"})
+MAX_GRAM = 3
+
+
+def _codes(text: str) -> np.ndarray:
+    """Code points of ``text`` (lone surrogates included), as unsigned 64-bit integers."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(
+        np.uint64
+    )
+
+
+class FeatureRows:
+    """Sparse rows of feature counts: row ``i`` holds ``indices[indptr[i]:indptr[i + 1]]``
+    (a column listed twice counts twice, as a hashed count did)."""
+
+    __slots__ = ("indptr", "indices", "n_features")
+
+    def __init__(self, indptr: np.ndarray, indices: np.ndarray, n_features: int):
+        self.indptr = indptr
+        self.indices = indices
+        self.n_features = n_features
+
+    @classmethod
+    def from_pairs(cls, rows: np.ndarray, cols: np.ndarray, n_rows: int, n_features: int):
+        order = np.argsort(rows, kind="stable")
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+        return cls(indptr, cols[order], n_features)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.indptr) - 1, self.n_features
+
+    def dot(self, weights: np.ndarray) -> np.ndarray:
+        """``rows @ weights`` for (features x classes) weights: the weight rows gathered and
+        summed per row."""
+        n, k = len(self.indptr) - 1, weights.shape[1]
+        out = np.zeros((n, k), dtype=np.float64)
+        if not len(self.indices):
+            return out
+        gathered = weights[self.indices].astype(np.float64, copy=False)
+        filled = np.flatnonzero(np.diff(self.indptr))
+        # reduceat sums from one start to the next: empty rows are left out of the starts
+        out[filled] = np.add.reduceat(gathered, self.indptr[filled], axis=0)
+        return out
+
+    def to_csr(self):
+        """The rows as a SciPy matrix of counts (training only)."""
+        from scipy import sparse
+
+        data = np.ones(len(self.indices), dtype=np.float64)
+        m = sparse.csr_matrix((data, self.indices, self.indptr), shape=self.shape)
+        m.sum_duplicates()
+        return m
+
+
+class Vocabulary:
+    """The feature strings a model was trained on, in sorted order; a column per string."""
+
+    def __init__(self, features: Sequence[str]):
+        self.features = list(features)
+        self.index = dict(zip(self.features, range(len(self.features))))
+        # n-gram features again, as sorted integer keys per (prefix, n)
+        self.grams: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
+        lens = np.fromiter(map(len, self.features), dtype=np.int64, count=len(self.features))
+        codes = _codes("".join(self.features))
+        starts = np.cumsum(lens) - lens
+        two = lens >= 2
+        first = np.zeros(len(lens), dtype=np.uint64)
+        second = np.zeros(len(lens), dtype=np.uint64)
+        first[two], second[two] = codes[starts[two]], codes[starts[two] + 1]
+        for prefix in sorted(GRAM_PREFIXES):
+            mine = two & (first == ord(prefix[0])) & (second == ord(prefix[1]))
+            for n in range(1, MAX_GRAM + 1):
+                at = np.flatnonzero(mine & (lens == n + 2))
+                if not len(at):
+                    continue
+                keys = codes[starts[at] + 2]
+                for j in range(1, n):
+                    keys = (keys << np.uint64(_BITS)) | codes[starts[at] + 2 + j]
+                order = np.argsort(keys, kind="stable")
+                self.grams[(prefix, n)] = keys[order], at[order]
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    @classmethod
+    def fit(cls, rows: Iterable[Sequence[str]]) -> "Vocabulary":
+        return cls(sorted(set(chain.from_iterable(rows))))
+
+    def rows(self, batch: FeatureBatch | Sequence[Sequence[str]]) -> FeatureRows:
+        if not isinstance(batch, FeatureBatch):
+            batch = FeatureBatch([list(r) for r in batch])
+        strings = batch.strings
+        flat = list(chain.from_iterable(strings))
+        ids = np.fromiter(map(self.index.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        row_of = np.repeat(np.arange(len(strings)), [len(r) for r in strings])
+        known = ids >= 0
+        rows, cols = [row_of[known]], [ids[known]]
+        for g in batch.grams:
+            r, c = self._gram_columns(g)
+            rows.append(r)
+            cols.append(c)
+        return FeatureRows.from_pairs(
+            np.concatenate(rows), np.concatenate(cols), len(strings), len(self.features)
+        )
+
+    def _gram_columns(self, g: Grams) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every n-gram of ``g`` the vocabulary knows, in one pass."""
+        lens = np.fromiter(map(len, g.windows), dtype=np.int64, count=len(g.windows))
+        codes = _codes("".join(g.windows))
+        row_of = np.repeat(np.arange(len(g.windows)), lens)
+        room = np.repeat(np.cumsum(lens), lens) - np.arange(len(codes))  # characters left
+        rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        for n in range(g.n_min, g.n_max + 1):
+            table = self.grams.get((g.prefix, n))
+            if table is None:
+                continue
+            at = np.flatnonzero(room >= n)
+            key = codes[at]
+            for j in range(1, n):
+                key = (key << np.uint64(_BITS)) | codes[at + j]
+            keys, columns = table
+            slot = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+            hit = keys[slot] == key
+            rows.append(row_of[at[hit]])
+            cols.append(columns[slot[hit]])
+        return np.concatenate(rows), np.concatenate(cols)
+
+    def to_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """The strings as UTF-8 bytes and each string's end in characters: data, not pickle."""
+        ends = np.cumsum([len(f) for f in self.features], dtype=np.int64)
+        data = "".join(self.features).encode("utf-8", "surrogatepass")
+        return np.frombuffer(data, dtype=np.uint8), ends
+
+    @classmethod
+    def from_arrays(cls, data: np.ndarray, ends: np.ndarray) -> "Vocabulary":
+        text = data.astype(np.uint8, copy=False).tobytes().decode("utf-8", "surrogatepass")
+        if len(ends) and (ends[-1] != len(text) or np.any(np.diff(ends) < 0) or ends[0] < 0):
+            raise ValueError("vocabulary ends do not cut its text")
+        starts = [0, *ends[:-1].tolist()]
+        return cls([text[a:b] for a, b in zip(starts, ends.tolist())])

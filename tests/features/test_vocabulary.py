@@ -1,0 +1,45 @@
+"""Feature columns: the vectorised n-gram lookup gives the columns the feature strings give,
+and a vocabulary survives the model file as data."""
+import numpy as np
+import pytest
+
+from rectify_nlp.features.analysis import analyse
+from rectify_nlp.features.vocabulary import FeatureBatch, Grams, Vocabulary
+from rectify_nlp.serialize import default_model
+
+
+def _row_columns(rows):
+    return [sorted(rows.indices[a:b].tolist()) for a, b in zip(rows.indptr, rows.indptr[1:])]
+
+
+@pytest.mark.parametrize("nid", ["dongcheng-2023-xuncha", "muye-2025-xunshi"])
+def test_vectorised_rows_equal_the_string_rows_on_real_notices(texts, nid):
+    model = default_model()
+    a = analyse(texts[nid])
+    pairs = [
+        (model.unit_vocabulary, a.unit_feature_batches()),
+        (model.clause_vocabulary, a.clause_feature_batches()),
+    ]
+    for vocabulary, batches in pairs:
+        for batch in batches:
+            fast, strings = vocabulary.rows(batch), vocabulary.rows(batch.as_strings())
+            assert _row_columns(fast) == _row_columns(strings)
+            assert len(fast.indices) > 10 * len(batch)  # the n-grams were found, not dropped
+
+
+def test_unknown_features_are_dropped_and_counts_kept():
+    v = Vocabulary.fit([["a", "w:整改", "w:落实"]])
+    batch = FeatureBatch([["a", "zzz"], []], [Grams("w:", 2, 2, ["整改整改", "未知"])])
+    rows = v.rows(batch)
+    assert _row_columns(rows) == [sorted([v.index["a"], v.index["w:整改"], v.index["w:整改"]]), []]
+    weights = np.arange(2 * len(v), dtype=np.float32).reshape(len(v), 2)
+    assert np.array_equal(rows.dot(weights), rows.to_csr() @ weights)
+
+
+def test_vocabulary_round_trips_through_arrays():
+    words = sorted({"h:〇次", "w:\ud800x", "rule=problem-head", "c:", "闭"})
+    back = Vocabulary.from_arrays(*Vocabulary(words).to_arrays())
+    assert back.features == words
+    data, ends = Vocabulary(words).to_arrays()
+    with pytest.raises(ValueError):
+        Vocabulary.from_arrays(data, ends + 1)
