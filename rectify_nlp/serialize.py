@@ -354,7 +354,8 @@ def _load(path: Path) -> Model:
         units = _vocabulary(arrays, "unit", weights_path)
         clauses = _vocabulary(arrays, "clause", weights_path)
         tagger = ChainDecoder()
-        tagger.transition_weight = config.transition_weight
+        # a CRF's transitions are potentials as they are (models/crf.py)
+        tagger.transition_weight = 1.0 if config.tagger == "crf" else config.transition_weight
         tagger.emission_ = _linear(arrays, "unit", UNIT_LABELS, len(units), weights_path)
         tagger.classes_ = tagger.emission_.classes_
         tagger.log_transitions_ = _array(

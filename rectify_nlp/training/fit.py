@@ -19,6 +19,7 @@ from ..features.analysis import Analysis, analyse
 from ..features.canary import canary_digest
 from ..features.vocabulary import Vocabulary
 from ..models.calibration import Calibrator
+from ..models.crf import CRFTagger
 from ..models.linear import LinearClassifier
 from ..models.sequence import SequenceTagger
 from ..schema import DETAIL_LABELS, LABELS, AnnotatedNotice, Span
@@ -42,12 +43,15 @@ def fit_estimators(
     unit_vocabulary = Vocabulary.fit(rows)
     X = unit_vocabulary.rows(rows).to_csr()
     y = np.concatenate([unit_targets(a, g) for a, g in zip(analyses, golds)])
-    tagger = SequenceTagger(
-        C=config.C_units,
-        transition_weight=config.transition_weight,
-        labels=UNIT_LABELS,
-        random_state=config.seed,
-    )
+    if config.tagger == "crf":
+        tagger = CRFTagger(c2=config.c2_units, labels=UNIT_LABELS, random_state=config.seed)
+    else:
+        tagger = SequenceTagger(
+            C=config.C_units,
+            transition_weight=config.transition_weight,
+            labels=UNIT_LABELS,
+            random_state=config.seed,
+        )
     tagger.fit(X, y, lengths=[len(a.units) for a in analyses])
     rows = [f for a in analyses for f in a.clause_feature_rows()]
     clause_vocabulary = Vocabulary.fit(rows)
