@@ -13,6 +13,7 @@ from sklearn.utils.estimator_checks import (
 )
 
 from rectify_nlp.models.calibration import Calibrator
+from rectify_nlp.models.crf import CRFTagger
 from rectify_nlp.models.linear import LinearClassifier
 from rectify_nlp.models.sequence import SequenceTagger, marginals, valid_transitions, viterbi
 
@@ -23,7 +24,8 @@ def test_linear_classifier_passes_sklearn_estimator_checks():
     check_estimator(LinearClassifier(max_iter=500))
 
 
-@pytest.mark.parametrize("estimator", [SequenceTagger(), Calibrator()], ids=["tagger", "calibrator"])
+@pytest.mark.parametrize("estimator", [SequenceTagger(), CRFTagger(), Calibrator()],
+                         ids=["tagger", "crf", "calibrator"])
 def test_parameter_contract_of_the_other_estimators(estimator):
     name = type(estimator).__name__
     check_parameters_default_constructible(name, estimator)
@@ -95,3 +97,48 @@ def test_calibrator_is_monotone_and_constant_on_one_outcome():
     flat = Calibrator().fit(np.array([[0.2], [0.8]]), np.array([1, 1]))
     # two hits in two: Laplace's rule (2 + 1) / (2 + 2), never certainty
     assert np.allclose(flat.predict(np.array([0.1, 0.9])), 0.75)
+
+
+def _toy_sequences(seed=0):
+    """Units whose label depends on their neighbour: a problem line is followed by measures."""
+    rng = np.random.default_rng(seed)
+    X, y = [], []
+    for _ in range(40):
+        X.append([1, 0, rng.random()]); y.append("B-problem")
+        for _ in range(int(rng.integers(1, 4))):
+            X.append([0, 1, rng.random()]); y.append("B-measure")
+            if rng.random() < 0.5:
+                X.append([0, 0, rng.random()]); y.append("I-measure")
+    return np.array(X), np.array(y)
+
+
+def test_crf_decodes_as_crfsuite_tags_and_keeps_bio(tmp_path):
+    """The CRF's weights read back into arrays give CRFsuite's own best path, its marginals sum
+    to one, and BIO holds: prediction without CRFsuite is the CRF."""
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    from scipy import sparse
+
+    from rectify_nlp.models.crf import _items
+
+    X, y = _toy_sequences()
+    labels = ("O", "B-problem", "I-problem", "B-measure", "I-measure")
+    crf = CRFTagger(c2=0.1, labels=labels).fit(X, y, lengths=[len(y)])
+    again = clone(crf).fit(X, y, lengths=[len(y)])
+    assert np.array_equal(crf.emission_.weights_, again.emission_.weights_)  # deterministic
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.append(_items(sparse.csr_matrix(X), 0, len(y)), list(y))
+    trainer.set_params({"c1": 0.0, "c2": 0.1, "max_iterations": 200})
+    trainer.train(str(tmp_path / "m.crfsuite"))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(tmp_path / "m.crfsuite"))
+    Xs = sparse.csr_matrix(X)
+    starts = [i for i, lab in enumerate(y) if lab == "B-problem"]
+    # pieces that start where a sequence may start (CRFsuite has no start constraint)
+    for lo, hi in ((0, len(y)), (starts[3], starts[9]), (starts[20], len(y))):
+        ours = crf.predict(X[lo:hi], lengths=[hi - lo]).tolist()
+        assert ours == tagger.tag(_items(Xs, lo, hi))
+        assert ours[0] != "I-measure"
+        assert all(not (p == "O" and q.startswith("I-")) for p, q in zip(ours, ours[1:]))
+    P = crf.predict_proba(X, lengths=[len(y)])
+    assert np.allclose(P.sum(axis=1), 1.0)
+    assert (crf.predict(X, lengths=[len(y)]) == y).mean() > 0.9
