@@ -104,6 +104,10 @@ E036 = (
 )
 E037 = "E037: {path}: neither saved results (records) nor guide annotations (text and spans)."
 E038 = "E038: {name}={value!r} is not accepted: {expected}."
+E039 = (
+    "E039: the CRF tagger (tagger: crf) needs python-crfsuite to fit: "
+    "pip install 'rectify-nlp[crf]' (or pip install python-crfsuite)."
+)
 E040 = "E040: gold notice {id!r} has no prediction; predictions must cover every gold notice."
 E041 = "E041: nothing to train on: {detail}."
 E043 = "E043: {where}setting {name!r} is {value!r}; it must be {expected}."

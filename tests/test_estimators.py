@@ -1,5 +1,6 @@
 """The estimators keep scikit-learn's contract, and the decoder is exact."""
 import itertools
+import sys
 
 import numpy as np
 import pytest
@@ -142,3 +143,31 @@ def test_crf_decodes_as_crfsuite_tags_and_keeps_bio(tmp_path):
     P = crf.predict_proba(X, lengths=[len(y)])
     assert np.allclose(P.sum(axis=1), 1.0)
     assert (crf.predict(X, lengths=[len(y)]) == y).mean() > 0.9
+
+
+def test_a_crf_model_trains_saves_and_reads_a_notice(tmp_path, monkeypatch):
+    """Config(tagger="crf") from the user's side: train, save, load, the same spans; without
+    python-crfsuite the fit names the extra (E039); an unknown tagger is E043."""
+    pytest.importorskip("pycrfsuite")
+    import rectify_nlp
+    from rectify_nlp import Config, load_corpus
+    from rectify_nlp.errors import ConfigError, MissingExtraError
+
+    from .conftest import ROOT
+
+    notices = load_corpus([ROOT / "annotations" / "dongcheng-2026-xuncha.jsonl",
+                           ROOT / "annotations" / "muye-2025-xunshi.jsonl"])
+    model = rectify_nlp.train(notices, config=Config(tagger="crf", calibration_folds=1))
+    rectify_nlp.save(model, tmp_path / "crf")
+    loaded = rectify_nlp.load(tmp_path / "crf")
+    assert loaded.config.tagger == "crf"
+    text = (ROOT / "annotations" / "notices" / "shifanqu-2025-xuncha.txt").read_text(encoding="utf-8")
+    fresh, again = rectify_nlp.extract(text, model=model), rectify_nlp.extract(text, model=loaded)
+    assert len(fresh.records) >= 15
+    assert [(s.start, s.end, s.label) for s in fresh.spans] == [
+        (s.start, s.end, s.label) for s in again.spans]
+    with pytest.raises(ConfigError, match="E043"):
+        Config(tagger="hmm")
+    monkeypatch.setitem(sys.modules, "pycrfsuite", None)
+    with pytest.raises(MissingExtraError, match="E039"):
+        rectify_nlp.train(notices, config=Config(tagger="crf", calibration_folds=1))

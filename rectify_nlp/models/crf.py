@@ -3,10 +3,11 @@
 The logistic tagger (``sequence.SequenceTagger``) fits its emissions unit by unit and counts
 its transitions apart; the CRF fits both at once, so a unit's label is weighed against the
 whole sequence while training, not only while decoding.  On the same folds and features it
-found more problems in every held-out layout family (README, "Layouts the model has never
-seen").  Its state and transition weights are read back into the arrays the NumPy decoder
-uses: prediction, the model files and the marginals are those of ``ChainDecoder``, and
-CRFsuite is needed only to fit.
+wins some held-out layout families and loses others, and the two tie overall (README,
+"Layouts the model has never seen"), so it is an option: ``Config(tagger="crf")`` with the
+``crf`` extra.  Its state and transition weights are read back into the arrays the NumPy
+decoder uses: prediction, the model files and the marginals are those of ``ChainDecoder``,
+and CRFsuite is needed only to fit.
 """
 
 from __future__ import annotations
@@ -60,8 +61,15 @@ class CRFTagger(ClassifierMixin, BaseEstimator, ChainDecoder):
         return tags
 
     def fit(self, X, y, lengths=None):
-        import pycrfsuite
         from scipy import sparse
+
+        try:
+            import pycrfsuite
+        except ImportError:
+            from .. import errors as E
+            from ..errors import MissingExtraError
+
+            raise MissingExtraError(E.E039) from None
 
         X, y = validate_data(self, X, y, accept_sparse="csr", dtype=np.float64)
         X = sparse.csr_matrix(X)
