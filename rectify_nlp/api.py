@@ -166,7 +166,7 @@ def extract_text(
     placed = {(s.start, s.end) for s in general}
     placed |= {(m.span.start, m.span.end) for m in notice_metrics}
     for r in records:
-        placed |= {(x.start, x.end) for x in _record_spans(r)}
+        placed |= {(x.start, x.end) for x in r.spans()}
     unplaced: dict[str, int] = {}
     for s in spans:
         if (s.start, s.end) not in placed:
@@ -186,15 +186,6 @@ def extract_text(
         checks=checks,
         dropped=dropped,
     )
-
-
-def _record_spans(r) -> Iterator[Any]:
-    yield r.problem
-    if r.status.span is not None:
-        yield r.status.span
-    yield from r.measures
-    yield from (m.span for m in r.metrics)
-    yield from (d.span for d in r.deadlines)
 
 
 ON_ERROR = ("raise", "return")

@@ -4,7 +4,7 @@ metrics with their quantities, deadlines), and the self-check's findings."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from .span import DeadlineKind, Label, Span, StatusValue
 
@@ -155,6 +155,15 @@ class Record:
     topic: str | None = None
     area: str | None = None
     topic_confidence: float | None = None
+
+    def spans(self) -> Iterator[Span]:
+        """The record's spans: its problem, status, measures, metrics and deadlines."""
+        yield self.problem
+        if self.status.span is not None:
+            yield self.status.span
+        yield from self.measures
+        yield from (m.span for m in self.metrics)
+        yield from (d.span for d in self.deadlines)
 
     def to_dict(self) -> dict[str, Any]:
         return {

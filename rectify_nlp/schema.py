@@ -200,12 +200,7 @@ class Notice:
         yield from self.general_measures
         yield from (m.span for m in self.notice_metrics)
         for r in self.records:
-            yield r.problem
-            if r.status.span is not None:
-                yield r.status.span
-            yield from r.measures
-            yield from (m.span for m in r.metrics)
-            yield from (d.span for d in r.deadlines)
+            yield from r.spans()
 
 
 @dataclass(frozen=True)
