@@ -31,60 +31,20 @@ from .decide.model import Model
 from .decide.propose import UNIT_LABELS
 from .errors import ConfigError, ModelError, OutputError
 from .features.canary import canary_digest
-from .features.vocabulary import Vocabulary
 from .io.atomic import ANY, folder_lock, identity
 from .io.encoding import finite
-from .models.predict import CalibrationMap, ChainDecoder, LinearScores
+from .model_arrays import model_arrays, read_array, read_linear, read_vocabulary, write_npz
+from .models.predict import CalibrationMap, ChainDecoder
 from .models.topics import TOPICS, TopicClassifier
 from .schema import DETAIL_LABELS, Label
 
 FORMAT_VERSION = 3
 CARD = "model.json"
 WEIGHTS = "weights.npz"
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamps keep saved files byte-identical
 # The weights are hashed and read in chunks, and refused above this size (the shipped model's
 # file is a few MB).
 MAX_WEIGHTS_BYTES = 256 * 2**20
 _CHUNK = 2**20
-
-
-def _vocabulary_arrays(prefix: str, vocabulary: Vocabulary) -> dict[str, np.ndarray]:
-    data, ends = vocabulary.to_arrays()
-    return {f"{prefix}_vocabulary": data, f"{prefix}_vocabulary_ends": ends}
-
-
-def _linear_arrays(prefix: str, clf: LinearScores) -> dict[str, np.ndarray]:
-    return {
-        f"{prefix}_weights": np.asarray(clf.weights_, dtype=np.float32),
-        f"{prefix}_intercept": np.asarray(clf.intercept_, dtype=np.float32),
-    }
-
-
-def _arrays(model: Model) -> dict[str, np.ndarray]:
-    arrays = {
-        **_vocabulary_arrays("unit", model.unit_vocabulary),
-        **_vocabulary_arrays("clause", model.clause_vocabulary),
-        **_linear_arrays("unit", model.tagger.emission_),
-        "unit_transitions": model.tagger.log_transitions_.astype(np.float64),
-    }
-    for label in DETAIL_LABELS:
-        arrays.update(_linear_arrays(str(label), model.detail[label]))
-    if model.topics is not None:
-        arrays.update(_vocabulary_arrays("topic", model.topics.vocabulary))
-        arrays.update(_linear_arrays("topic", model.topics))
-    return arrays
-
-
-def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(arrays):
-            buf = io.BytesIO()
-            np.save(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
-            info = zipfile.ZipInfo(name + ".npy", date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            # level 1: a third of the time of the default level, for 4 % more bytes
-            zf.writestr(info, buf.getvalue(), compresslevel=1)
 
 
 def _sha256(path: Path) -> str:
@@ -155,7 +115,7 @@ def save(
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     tmp.chmod(0o755)
     try:
-        _write_npz(tmp / WEIGHTS, _arrays(model))
+        write_npz(tmp / WEIGHTS, model_arrays(model))
         card = dict(model.card)
         card.update(
             format_version=FORMAT_VERSION,
@@ -211,52 +171,6 @@ def _swap(tmp: Path, path: Path, force: bool, expect: Any) -> None:
         shutil.rmtree(old)
     else:
         os.replace(tmp, path)
-
-
-def _array(arrays: dict[str, np.ndarray], name: str, shape: tuple, where: Path) -> np.ndarray:
-    """An array of the weights file, checked for shape now rather than at the first extract."""
-    a = arrays.get(name)
-    if a is None:
-        raise ModelError(E.E022.format(path=where, detail=f"weights.npz has no array {name!r}"))
-    if a.ndim != len(shape) or any(
-        want is not None and got != want for got, want in zip(a.shape, shape)
-    ):
-        raise ModelError(
-            E.E022.format(
-                path=where, detail=f"array {name!r} has shape {a.shape}, expected {shape}"
-            )
-        )
-    if a.dtype.kind not in "fiu":
-        raise ModelError(
-            E.E022.format(path=where, detail=f"array {name!r} is {a.dtype}, not numeric")
-        )
-    # log-probabilities of forbidden transitions are -inf; NaN and +inf are never weights
-    if a.dtype.kind == "f" and (np.isnan(a).any() or np.isposinf(a).any()):
-        raise ModelError(
-            E.E022.format(path=where, detail=f"array {name!r} holds NaN or infinite numbers")
-        )
-    return a
-
-
-def _vocabulary(arrays: dict[str, np.ndarray], prefix: str, where: Path) -> Vocabulary:
-    data = _array(arrays, f"{prefix}_vocabulary", (None,), where)
-    ends = _array(arrays, f"{prefix}_vocabulary_ends", (None,), where)
-    if data.dtype != np.uint8 or ends.dtype.kind != "i":
-        raise ModelError(
-            E.E022.format(path=where, detail=f"array {prefix}_vocabulary is not UTF-8 bytes")
-        )
-    return Vocabulary.from_arrays(data, ends)
-
-
-def _linear(
-    arrays: dict[str, np.ndarray], prefix: str, classes, n_features: int, where: Path
-) -> LinearScores:
-    k = len(classes)
-    clf = LinearScores()
-    clf.classes_ = np.asarray(classes)
-    clf.weights_ = _array(arrays, f"{prefix}_weights", (n_features, k), where).astype(np.float32)
-    clf.intercept_ = _array(arrays, f"{prefix}_intercept", (k,), where).astype(np.float32)
-    return clf
 
 
 # A load that meets a model being replaced by a save without the folder lock (another
@@ -351,24 +265,24 @@ def _load(path: Path) -> Model:
         with np.load(io.BytesIO(data), allow_pickle=False) as z:
             arrays = {k[:-4] if k.endswith(".npy") else k: z[k] for k in z.files}
         k = len(UNIT_LABELS)
-        units = _vocabulary(arrays, "unit", weights_path)
-        clauses = _vocabulary(arrays, "clause", weights_path)
+        units = read_vocabulary(arrays, "unit", weights_path)
+        clauses = read_vocabulary(arrays, "clause", weights_path)
         tagger = ChainDecoder()
         # a CRF's transitions are potentials as they are (models/crf.py)
         tagger.transition_weight = 1.0 if config.tagger == "crf" else config.transition_weight
-        tagger.emission_ = _linear(arrays, "unit", UNIT_LABELS, len(units), weights_path)
+        tagger.emission_ = read_linear(arrays, "unit", UNIT_LABELS, len(units), weights_path)
         tagger.classes_ = tagger.emission_.classes_
-        tagger.log_transitions_ = _array(
+        tagger.log_transitions_ = read_array(
             arrays, "unit_transitions", (k + 1, k), weights_path
         ).astype(np.float64)
         detail = {
-            lab: _linear(arrays, str(lab), (0, 1), len(clauses), weights_path)
+            lab: read_linear(arrays, str(lab), (0, 1), len(clauses), weights_path)
             for lab in DETAIL_LABELS
         }
         topics = None
         if "topic_vocabulary" in arrays:
-            words = _vocabulary(arrays, "topic", weights_path)
-            scores = _linear(arrays, "topic", TOPICS, len(words), weights_path)
+            words = read_vocabulary(arrays, "topic", weights_path)
+            scores = read_linear(arrays, "topic", TOPICS, len(words), weights_path)
             topics = TopicClassifier(words, scores.classes_, scores.weights_, scores.intercept_)
         calibrators = {}
         for label, xy in card.get("calibration", {}).items():

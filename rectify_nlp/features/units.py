@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 
 from ..layout.cues import is_result_only
-from ..lexicon.actions import ACTION_VERB, ATTITUDE_ONLY, CONCRETE_ACTION, PROBLEM_WORDS, SIGN_OFF
+from ..lexicon.actions import (
+    ACTION_VERB,
+    AS_OF_START,
+    ATTITUDE_ONLY,
+    CONCRETE_ACTION,
+    PROBLEM_WORDS,
+    SIGN_OFF,
+)
 from ..lexicon.enumerators import enumerator_class
 from ..lexicon.fields import field_kind
 from ..lexicon.sections import GENERIC_PROBLEM, PROBLEM_WRAPPER_TAIL, STATUS_HEADING
@@ -21,7 +28,6 @@ from .vocabulary import FeatureBatch, Grams
 
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
 CN_NUM = re.compile(r"[一二两三四五六七八九十百千万]+")
-AS_OF_OPENERS = ("截至", "截止", "目前", "至今", "现已")
 # The unit's n-gram windows: its shaped head (n-grams 1-3), its shaped tail (1-2) and the
 # bigrams of its first characters, where the cue words of a problem or a measure stand.
 HEAD_CHARS = 12
@@ -85,7 +91,7 @@ def _unit_own(norm: NormText, u: Unit) -> list[str]:
     shortcomings = len(PROBLEM_WORDS.findall(core[:60]))
     if shortcomings:
         f.append("shortcoming=%d" % min(shortcomings, 3))
-    if core.startswith(AS_OF_OPENERS):
+    if AS_OF_START.match(core):
         f.append("as_of_start")
     commas = core.count(",")
     f.append("commas=%d" % min(commas, 3))

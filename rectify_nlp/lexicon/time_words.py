@@ -29,7 +29,8 @@ MET = re.compile(
 )
 # A time that comes round again ("于每年6月初和11月底…续报"): a recurrence, not one date.
 RECURRING = re.compile(r"每(?:年|季度?|半年|月|周|星期)|定期|逢")
-# "As of" openers: a time that dates a result, not a deadline (annotations/README.md, decision 14).
+# A clause whose time dates a result ("截至…", "…以来"), not a deadline (annotations/README.md,
+# decision 14); where a unit opens on "as of" is lexicon.actions.AS_OF_START.
 AS_OF = re.compile(r"截至|截止|以来|期间")
 # Last month and day a season or part of the year allows.
 SEASON_END = {
