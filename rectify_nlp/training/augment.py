@@ -16,7 +16,7 @@ from typing import Sequence
 
 from ..schema import AnnotatedNotice, Span
 from .gold_pieces import Piece, records_of
-from .layout_renderers import RENDERERS, eligible_items, render
+from .layout_renderers import RENDERERS, eligible_items, render, short_problem
 
 __all__ = ["LAYOUT_FAMILIES", "RENDERERS", "augment", "records_of"]
 
@@ -51,10 +51,13 @@ def augment(
     families = [f for f in (families if families is not None else RENDERERS) if f in RENDERERS]
     rng = random.Random(seed)
     general_pool: list[Piece] = []
+    heading_pool: list[str] = []
     sources = []
     for n in notices:
         items, general = records_of(n)
         general_pool += [g for g in general if len(g.text) < 200]
+        # short problem wordings serve as (unlabelled) group headings in other renderings
+        heading_pool += [it.problem.text for it in items if short_problem(it)]
         if len(items) >= 2:
             sources.append((n, items))
     out: list[AnnotatedNotice] = []
@@ -66,7 +69,7 @@ def augment(
             for r in range(per_notice):
                 chosen = rng.sample(pool, min(len(pool), rng.randint(3, 8)))
                 chosen.sort(key=pool.index)
-                b = render(family, chosen, general_pool, rng)
+                b = render(family, chosen, general_pool, rng, heading_pool)
                 text, spans = b.text(), b.spans
                 out.append(
                     AnnotatedNotice(

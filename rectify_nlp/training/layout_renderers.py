@@ -186,7 +186,7 @@ def render_question_field(b: Builder, rng: random.Random, items: list[Item]) -> 
             _status(b, rng, it, rng.choice(STATUS_FIELDS))
 
 
-def _short(it: Item) -> bool:
+def short_problem(it: Item) -> bool:
     return len(it.problem.text) <= 45 and not re.search(r"[。；;\n“”\"]", it.problem.text)
 
 
@@ -267,7 +267,7 @@ def render_findings_list(b: Builder, rng: random.Random, items: list[Item]) -> N
     """Problems listed with no rectification text (a findings notice): problems only, a line
     each, or run on in one paragraph as ``一是…；二是…`` (the wording measures are usually
     enumerated in: only what an item says tells them apart)."""
-    if rng.random() < 0.4 and all(_short(it) for it in items):
+    if rng.random() < 0.4 and all(short_problem(it) for it in items):
         for k, it in enumerate(items, 1):
             b.add(f"{cn_number(k)}是")
             b.piece(it.problem)
@@ -292,7 +292,7 @@ RENDERERS: dict[str, Callable[[Builder, random.Random, list[Item]], None]] = {
 
 def eligible_items(family: str, items: list[Item]) -> list[Item]:
     if family == "quoted-heading":
-        items = [it for it in items if _short(it)]
+        items = [it for it in items if short_problem(it)]
     if family == "table":
         items = [it for it in items if _cell_ok(it.problem) and all(map(_cell_ok, it.measures))
                  and (it.status is None or _cell_ok(it.status))]
@@ -301,7 +301,32 @@ def eligible_items(family: str, items: list[Item]) -> list[Item]:
     return items
 
 
-def render(family: str, items: list[Item], general: list[Piece], rng: random.Random) -> Builder:
+# The share of ``问题N：`` renderings whose problems sit under numbered group headings worded as
+# shortcomings (`1. 风险意识淡薄，隐患排查不到位` over `问题 4：…`, as dongcheng-2023 writes them):
+# the guide's group headings, unlabelled, though they read like problems.
+NESTED_SHARE = 0.4
+
+
+def _items(b: Builder, rng: random.Random, family: str, items: list[Item],
+           headings: list[str]) -> None:
+    pool = [h for h in headings if h not in {it.problem.text for it in items}]
+    if family != "question-field" or not pool or rng.random() >= NESTED_SHARE:
+        RENDERERS[family](b, rng, items)
+        return
+    k = i = 0
+    while i < len(items):
+        size = rng.randint(1, 3)
+        k += 1
+        b.add(f"{k}. {rng.choice(pool)}\n" if rng.random() < 0.5 else f"{k}.{rng.choice(pool)}\n")
+        RENDERERS[family](b, rng, items[i : i + size])
+        i += size
+
+
+def render(family: str, items: list[Item], general: list[Piece], rng: random.Random,
+           headings: list[str] | None = None) -> Builder:
+    """A notice of ``family`` around ``items``; ``general`` are notice-level measures for its
+    opening section, ``headings`` shortcoming phrases for unlabelled group headings."""
+    headings = headings or []
     b = Builder()
     kind = rng.choice(("巡察", "巡视"))
     _intro(b, rng, kind)
@@ -317,9 +342,9 @@ def render(family: str, items: list[Item], general: list[Piece], rng: random.Ran
         for g, chunk in enumerate(chunks, 1):
             b.add(f"（{cn_number(g)}）{'关于' if rng.random() < 0.5 else ''}{GROUPS[(g - 1) % 4]}"
                   f"{'的问题' if rng.random() < 0.5 else ''}\n")
-            RENDERERS[family](b, rng, chunk)
+            _items(b, rng, family, chunk, headings)
     else:
-        RENDERERS[family](b, rng, items)
+        _items(b, rng, family, items, headings)
     if family == "findings-list":
         b.add(f"\n二、整改要求\n被{kind}党组织要切实履行整改主体责任，认真制定整改方案，按期完成整改任务。\n")
     else:
