@@ -20,7 +20,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .predict import ChainDecoder, LinearScores, valid_transitions
-from .sequence import _segments
+from .sequence import SequencePredictions, _segments
 
 # CRFsuite names every attribute; a unit's features are its columns in the vocabulary, and
 # the intercept is one attribute every unit has.
@@ -37,7 +37,7 @@ def _items(X, lo: int, hi: int) -> list[dict[str, float]]:
     return out
 
 
-class CRFTagger(ClassifierMixin, BaseEstimator, ChainDecoder):
+class CRFTagger(SequencePredictions, ClassifierMixin, BaseEstimator, ChainDecoder):
     """Linear-chain CRF over rows of ``X``; ``lengths`` cuts the rows into sequences.
 
     ``c2`` is CRFsuite's L2 coefficient; ``labels`` fixes the label set and its order, and the
@@ -110,18 +110,6 @@ class CRFTagger(ClassifierMixin, BaseEstimator, ChainDecoder):
         self.n_features_in_ = X.shape[1]
         return self
 
-    def predict_proba(self, X, lengths=None) -> np.ndarray:
+    def _emission_rows(self, X) -> np.ndarray:
         check_is_fitted(self)
-        P = self.emission_probabilities(X)
-        out = np.zeros_like(P)
-        for lo, hi in _segments(P.shape[0], lengths):
-            out[lo:hi] = self.decode_emissions(P[lo:hi])[1]
-        return out
-
-    def predict(self, X, lengths=None) -> np.ndarray:
-        check_is_fitted(self)
-        P = self.emission_probabilities(X)
-        path = np.zeros(P.shape[0], dtype=np.int64)
-        for lo, hi in _segments(P.shape[0], lengths):
-            path[lo:hi] = self.decode_emissions(P[lo:hi])[0]
-        return self.classes_[path]
+        return self.emission_probabilities(X)

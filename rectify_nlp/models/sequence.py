@@ -10,7 +10,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .linear import LinearClassifier
 from .predict import ChainDecoder, marginals, valid_transitions, viterbi
 
-__all__ = ["SequenceTagger", "marginals", "valid_transitions", "viterbi"]
+__all__ = ["SequencePredictions", "SequenceTagger", "marginals", "valid_transitions", "viterbi"]
 
 
 def _segments(n: int, lengths) -> list[tuple[int, int]]:
@@ -24,7 +24,29 @@ def _segments(n: int, lengths) -> list[tuple[int, int]]:
     return out
 
 
-class SequenceTagger(ClassifierMixin, BaseEstimator, ChainDecoder):
+class SequencePredictions:
+    """``predict`` and ``predict_proba`` over the sequences ``lengths`` cuts the rows into
+    (``None``: one), decoded from the emission rows a tagger gives (``_emission_rows``)."""
+
+    def _emission_rows(self, X) -> np.ndarray:
+        raise NotImplementedError
+
+    def predict_proba(self, X, lengths=None) -> np.ndarray:
+        P = self._emission_rows(X)
+        out = np.zeros_like(P)
+        for lo, hi in _segments(P.shape[0], lengths):
+            out[lo:hi] = self.decode_emissions(P[lo:hi])[1]
+        return out
+
+    def predict(self, X, lengths=None) -> np.ndarray:
+        P = self._emission_rows(X)
+        path = np.zeros(P.shape[0], dtype=np.int64)
+        for lo, hi in _segments(P.shape[0], lengths):
+            path[lo:hi] = self.decode_emissions(P[lo:hi])[0]
+        return self.classes_[path]
+
+
+class SequenceTagger(SequencePredictions, ClassifierMixin, BaseEstimator, ChainDecoder):
     """Linear-chain tagger over rows of ``X``; ``lengths`` cuts the rows into sequences, as in
     hmmlearn (``None``: one sequence).
 
@@ -76,16 +98,5 @@ class SequenceTagger(ClassifierMixin, BaseEstimator, ChainDecoder):
         check_is_fitted(self)
         return self.emission_.predict_proba(X)
 
-    def predict_proba(self, X, lengths=None) -> np.ndarray:
-        P = self.emissions(X)
-        out = np.zeros_like(P)
-        for lo, hi in _segments(P.shape[0], lengths):
-            out[lo:hi] = self.decode_emissions(P[lo:hi])[1]
-        return out
-
-    def predict(self, X, lengths=None) -> np.ndarray:
-        P = self.emissions(X)
-        path = np.zeros(P.shape[0], dtype=np.int64)
-        for lo, hi in _segments(P.shape[0], lengths):
-            path[lo:hi] = self.decode_emissions(P[lo:hi])[0]
-        return self.classes_[path]
+    def _emission_rows(self, X) -> np.ndarray:
+        return self.emissions(X)
