@@ -156,7 +156,8 @@ def render_field_blocks(b: Builder, rng: random.Random, items: list[Item]) -> No
     """``1.<problem>。`` then ``整改情况：`` (inline or one measure a line) and ``完成情况：``."""
     lines = rng.random() < 0.5
     for k, it in enumerate(items, 1):
-        b.add(rng.choice((f"{k}.", f"{k}、", f"（{k}）")))
+        # `问题N：` opens a problem in any layout, not only under group headings
+        b.add(rng.choice((f"{k}.", f"{k}、", f"（{k}）", f"问题{k}：")))
         _problem_sentence(b, it)
         b.add("\n" + rng.choice(MEASURE_FIELDS) + ("\n" if lines else ""))
         (_measures_lines if lines else _measures_inline)(b, rng, it.measures)
