@@ -10,7 +10,16 @@ from .api import extract, extract_many
 from .baseline import baseline_spans
 from .config import Config
 from .decide.model import Model
-from .errors import AnnotationError, InputError, ModelError, RectifyError
+from .errors import (
+    AnnotationError,
+    ArgumentError,
+    ConfigError,
+    InputError,
+    MissingExtraError,
+    ModelError,
+    OutputError,
+    RectifyError,
+)
 from .evaluation.scorer import evaluate
 from .io.annotations import load_corpus, read_annotations, write_annotations
 from .io.results import read_jsonl
@@ -89,5 +98,9 @@ __all__ = [
     "InputError",
     "AnnotationError",
     "ModelError",
+    "OutputError",
+    "ConfigError",
+    "ArgumentError",
+    "MissingExtraError",
     "__version__",
 ]

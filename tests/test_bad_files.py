@@ -221,6 +221,15 @@ def test_a_closed_stdout_ends_quietly():
     assert "Traceback" not in p.stderr and "Error" not in p.stderr
 
 
+def test_a_reader_that_also_takes_stderr_and_goes_away_ends_with_status_0():
+    """`2>&1 | head`: the summary line meets the closed pipe too, and the run still ends 0."""
+    one = "annotations/notices/muye-2025-xunshi.txt"
+    p = subprocess.run(["bash", "-c", " ".join(CLI) + f" extract {one} -f json 2>&1 | head -c 10"
+                        " > /dev/null; echo ${PIPESTATUS[0]}"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert p.stdout.strip() == "0", p.stdout + p.stderr
+
+
 def test_a_batch_of_500_with_unreadable_files_finishes(tmp_path):
     d = tmp_path / "batch"
     d.mkdir()

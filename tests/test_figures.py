@@ -43,25 +43,30 @@ def test_evaluate_refuses_a_prediction_of_another_text(gold):
     assert rectify_nlp.evaluate([g], [g]).labels["measure"]["exact"]["f1"] == 1.0
 
 
-def test_guide_pre_annotations_need_predictions_as_every_format_does(tmp_path):
+@pytest.mark.parametrize("fmt", ["guide", "doccano"])
+def test_line_format_pre_annotations_need_predictions_as_every_format_does(tmp_path, fmt):
+    """pre-annotate's guide and doccano lines say reviewed: false; neither is gold unasked."""
     pre = tmp_path / "pre.jsonl"
     r = runner.invoke(app, ["pre-annotate", str(ROOT / "annotations" / "notices"
-                                                 / "shifanqu-2025-xuncha.txt"), "-o", str(pre)])
-    assert r.exit_code == 0
-    assert json.loads(pre.read_text(encoding="utf-8").splitlines()[0])["meta"]["reviewed"] is False
-    r = runner.invoke(app, ["validate", str(pre)])
+                                                 / "shifanqu-2025-xuncha.txt"), "-o", str(pre),
+                            "-f", fmt])
+    assert r.exit_code == 0, r.output
+    first = json.loads(pre.read_text(encoding="utf-8").splitlines()[0])
+    assert (first["meta"] if fmt == "guide" else first)["reviewed"] is False
+    as_fmt = ["--input-format", fmt]
+    r = runner.invoke(app, ["validate", str(pre), *as_fmt])
     assert r.exit_code == 1 and "E017" in r.output
-    r = runner.invoke(app, ["validate", str(pre), "--predictions"])
-    assert r.exit_code == 0
-    for cmd in (["train", str(pre), "-o", str(tmp_path / "m")],
-                ["evaluate", str(ROOT / "models" / "default"), str(pre)],
-                ["cv", str(pre), str(ROOT / "annotations" / "real" / "real-001.jsonl")]):
+    r = runner.invoke(app, ["validate", str(pre), "--predictions", *as_fmt])
+    assert r.exit_code == 0, r.output
+    for cmd in (["train", str(pre), "-o", str(tmp_path / "m"), *as_fmt],
+                ["evaluate", str(ROOT / "models" / "default"), str(pre), *as_fmt],
+                ["cv", str(pre), str(ROOT / "annotations" / "real" / "real-001.jsonl"), *as_fmt]):
         r = runner.invoke(app, cmd)
         assert r.exit_code == 2 and "E017" in r.output, (cmd, r.output)
     assert not (tmp_path / "m").exists()
     with pytest.raises(rectify_nlp.AnnotationError, match="E017"):
-        rectify_nlp.load_corpus([pre])
-    assert rectify_nlp.load_corpus([pre], predictions=True)
+        rectify_nlp.load_corpus([pre], fmt=fmt)
+    assert rectify_nlp.load_corpus([pre], fmt=fmt, predictions=True)
 
 
 def test_the_shipped_gold_is_all_reviewed():

@@ -151,6 +151,17 @@ def stdout():
     return sys.stdout
 
 
+def note(message: str, **style) -> None:
+    """A line for the person at the terminal, on standard error; a reader that went away
+    (`2>&1 | head`) ends it quietly, as it ends standard output."""
+    try:
+        typer.secho(message, err=True, **style)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr = open(os.devnull, "w")
+        raise typer.Exit(0) from None
+
+
 def quiet_stdout() -> None:
     """Nothing more to standard output (Python's flush at exit would fail again)."""
     with contextlib.suppress(OSError, ValueError):

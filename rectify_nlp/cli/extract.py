@@ -94,12 +94,11 @@ def extract(
         c.write_failed("standard output", exc)
     from ..io.summary import review_line
 
-    typer.secho(
+    c.note(
         f"{len(paths) - done.failed} of {len(paths)} files read, {done.records} records, "
         f"{done.failed} skipped, {review_line(done.needing, len(paths) - done.failed)}, "
         f"{time.monotonic() - started:.1f} s",
         fg=typer.colors.YELLOW if done.failed or done.needing else None,
-        err=True,
     )
     if done.failed == len(paths):
         raise typer.Exit(1)

@@ -81,6 +81,17 @@ class Format(Protocol):
     ) -> str | bytes: ...
 
 
+def review_of(meta: dict[str, Any], where: str, predictions: bool) -> Review:
+    """``reviewed: false`` (what ``pre-annotate`` writes in the line formats) is a
+    pre-annotation nobody corrected: never gold by default, as the other tools' predictions
+    are not (E017), read as such only when predictions are asked for."""
+    if meta.get("reviewed") is not False:
+        return Review.GOLD
+    if not predictions:
+        raise AnnotationError(E.E017.format(where=where))
+    return Review.PENDING
+
+
 def notice_id(value: Any, fallback: str, where: str) -> str:
     """A record's id as a string: 0 is an id, a missing or empty one takes the fallback."""
     if value is None or value == "":

@@ -10,7 +10,7 @@ from .. import errors as E
 from ..assemble.records import owners
 from ..errors import AnnotationError
 from ..schema import AnnotatedNotice
-from .base import LineFormat, Record, notice_id, span_order, text_of
+from .base import LineFormat, Record, notice_id, review_of, span_order, text_of
 
 RELATION = "belongs_to"
 RESERVED = ("id", "text", "label", "labels", "entities", "relations")
@@ -130,8 +130,9 @@ class Doccano(LineFormat):
 
     def parse(self, obj: dict[str, Any], where: str, fallback_id: str, predictions: bool) -> Record:
         raw, meta = parse(obj, where)
+        review = review_of(meta, where, predictions)
         nid = notice_id(obj.get("id"), fallback_id, where)
-        return Record(nid, text_of(obj, where), sorted(raw, key=span_order), meta)
+        return Record(nid, text_of(obj, where), sorted(raw, key=span_order), meta, review)
 
     def export(self, notice: AnnotatedNotice, gold: bool) -> dict[str, Any]:
         return export(notice)

@@ -9,7 +9,7 @@ from typing import Any
 from .. import errors as E
 from ..errors import AnnotationError
 from ..schema import AnnotatedNotice
-from .base import LineFormat, Record, Review, notice_id, text_of
+from .base import LineFormat, Record, notice_id, review_of, text_of
 
 
 class Guide(LineFormat):
@@ -28,12 +28,7 @@ class Guide(LineFormat):
         meta = obj.get("meta") or {}
         if not isinstance(meta, dict):
             raise AnnotationError(E.E002.format(where=where, field="meta", expected="an object"))
-        pending = meta.get("reviewed") is False
-        if pending and not predictions:
-            # pre-annotate's output, not yet corrected: never gold by default (as the other
-            # formats' predictions are not), and said line by line
-            raise AnnotationError(E.E017.format(where=where))
-        review = Review.PENDING if pending else Review.GOLD
+        review = review_of(meta, where, predictions)
         nid = notice_id(obj.get("id"), fallback_id, where)
         return Record(nid, text_of(obj, where), raw, meta, review)
 

@@ -8,7 +8,7 @@ from importlib import import_module
 from typing import Any
 
 from .. import errors as E
-from ..errors import AnnotationError
+from ..errors import AnnotationError, ArgumentError
 from .base import Format
 
 BUILT_IN = ("guide", "doccano", "label_studio", "prodigy", "spacy_docbin")
@@ -16,8 +16,24 @@ BUILT_IN = ("guide", "doccano", "label_studio", "prodigy", "spacy_docbin")
 _REGISTRY: dict[str, Format] = {}
 
 
+# What a format must have (formats/base.Format), checked when it is registered: one format
+# without ``looks_like`` would break the reading of every other (the guide asks each).
+MEMBERS = ("name", "suffix", "kind", "binary", "readable", "writable", "predictions",
+           "looks_like", "read", "write")
+
+
 def register(fmt: Format) -> Format:
-    """Make ``fmt`` known by its ``name`` (replacing one of that name)."""
+    """Make ``fmt`` known by its ``name`` (replacing one of that name); an object that lacks
+    part of the ``Format`` protocol is refused (``ArgumentError``, E038) and nothing changes."""
+    missing = [m for m in MEMBERS if not hasattr(fmt, m)]
+    if missing or not isinstance(getattr(fmt, "name", None), str) or not fmt.name:
+        raise ArgumentError(
+            E.E038.format(
+                name="format", value=type(fmt).__name__,
+                expected="an object with every member of formats.base.Format "
+                f"({', '.join(MEMBERS)}) and a non-empty name; it lacks {missing or ['a name']}",
+            )
+        )
     _REGISTRY[fmt.name] = fmt
     return fmt
 

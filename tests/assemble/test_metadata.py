@@ -152,3 +152,15 @@ def test_overall_counts_come_from_the_introduction_not_a_problem(notices):
     # about the province's safety inspection, not the notice's 28 problems
     assert notices["dongcheng-2026-xuncha"].metadata.value("counts.problems_reported") is None
     assert notices["muye-2025-xunshi"].metadata.value("counts.problems_reported") == 51
+
+
+@pytest.mark.parametrize("text,counts", [
+    ("截至2025年7月31日，巡察反馈的 12 个问题已完成整改8个，剩余4个问题正在推进。", (12, 8, 4)),
+    ("反馈的40项整改任务，已整改到位35项，剩余5项", (40, 35, 5)),
+    ("15个问题已完成整改，3个正在推进", (None, 15, 3)),
+])
+def test_the_completed_count_is_the_one_after_the_verb(text, counts):
+    """`12个问题已完成整改8个` (heldout-a2): 12 is the problems, 8 the completed ones."""
+    from rectify_nlp.assemble.metadata import extract_metadata
+    got = extract_metadata(text).values()["counts"]
+    assert (got["problems_reported"], got["completed"], got["in_progress"]) == counts

@@ -52,15 +52,13 @@ def test_train_evaluate_preannotate_round_trip(work):
         out = work / f"pre.{fmt}"
         r = run("pre-annotate", raw, "-o", out, "--format", fmt, "--model", work / "model")
         assert r.exit_code == 0, r.output
-        # the annotation tool's export imports back and validates; the guide's (meta.reviewed
-        # false), Label Studio's and Prodigy's hold predictions (no reviewer's answer), read as
-        # gold only when asked for
-        extra = ["--predictions"] if fmt in ("guide", "label-studio", "prodigy") else []
-        r = run("validate", out, "--input-format", fmt, *extra)
+        # the annotation tool's export imports back and validates; every format's holds
+        # predictions (reviewed false in the guide's and doccano's lines, no reviewer's answer
+        # in Label Studio's and Prodigy's), read only when asked for
+        r = run("validate", out, "--input-format", fmt, "--predictions")
         assert r.exit_code == 0 and "problem" in r.output, r.output
-        if extra:
-            r = run("validate", out, "--input-format", fmt)
-            assert r.exit_code == 1 and ("E016" in r.output or "E017" in r.output)
+        r = run("validate", out, "--input-format", fmt)
+        assert r.exit_code == 1 and ("E016" in r.output or "E017" in r.output)
 
 def test_bad_annotations_name_the_line_and_write_no_model(work, tmp_path):
     bad = tmp_path / "bad.jsonl"

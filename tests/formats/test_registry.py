@@ -111,3 +111,24 @@ def test_no_format_name_is_dispatched_on_outside_the_registry():
             if pattern.search(line.split("#")[0]):
                 found.append(f"{path.relative_to(PACKAGE)}:{k}: {line.strip()}")
     assert found == []
+
+
+def test_an_incomplete_format_is_refused_and_the_others_still_read(gold):
+    """A format missing part of the protocol (here ``looks_like`` and ``predictions``) is
+    refused when registered, so reading the built-in formats never meets it."""
+    class Half:
+        name = "half"
+        suffix = ".half"
+        kind = "annotations"
+
+        def read(self, path, errors, predictions):
+            return []
+
+        def write(self, notices, predictions, model_version):
+            return ""
+
+    with pytest.raises(rectify_nlp.RectifyError, match="E038.*looks_like"):
+        formats.register(Half())
+    assert "half" not in formats.names()
+    path = Path(rectify_nlp.__file__).parents[1] / "annotations" / "dongcheng-2023-xuncha.jsonl"
+    assert rectify_nlp.read_annotations(path)[0].id == "dongcheng-2023-xuncha"
