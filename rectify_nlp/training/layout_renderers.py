@@ -152,13 +152,25 @@ def _problem_sentence(b: Builder, it: Item) -> None:
     b.add("" if it.problem.text.endswith(("。", "”")) else "。")
 
 
+# The share of field-block renderings whose problem lines quote the problem (`1.关于“…”的问题`,
+# the wrapper staying outside the span): quoted problems are not only the quoted-heading
+# family's.
+QUOTED_SHARE = 0.25
+
+
 def render_field_blocks(b: Builder, rng: random.Random, items: list[Item]) -> None:
     """``1.<problem>。`` then ``整改情况：`` (inline or one measure a line) and ``完成情况：``."""
     lines = rng.random() < 0.5
+    quoted = rng.random() < QUOTED_SHARE
     for k, it in enumerate(items, 1):
         # `问题N：` opens a problem in any layout, not only under group headings
         b.add(rng.choice((f"{k}.", f"{k}、", f"（{k}）", f"问题{k}：")))
-        _problem_sentence(b, it)
+        if quoted and short_problem(it):
+            b.add("关于“")
+            b.piece(it.problem)
+            b.add(rng.choice(("”的问题", "”问题")))
+        else:
+            _problem_sentence(b, it)
         b.add("\n" + rng.choice(MEASURE_FIELDS) + ("\n" if lines else ""))
         (_measures_lines if lines else _measures_inline)(b, rng, it.measures)
         if not lines:
