@@ -178,14 +178,21 @@ def _publication(r: _Reader) -> None:
 
 def _counts(r: _Reader, body_start: int | None) -> None:
     t = r.t[: body_start if body_start is not None else HEAD]
+    found = []  # (start, value, span) of the first count each wording gives; the earlier wins
     for m in W.COUNT_PROBLEMS.finditer(t):
         before = t[max(0, m.start() - 30) : m.start()]
         if W.SUB_PROBLEMS.search(before[-6:]) or "措施" in t[m.end() - 4 : m.end() + 2]:
             continue
         if not W.FEEDBACK_CONTEXT.search(before + m.group(0)):
             continue
-        r.put("counts.problems_reported", _int(m.group(2)), m.start(2), m.end(2))
+        found.append((m.start(), _int(m.group(2)), m.span(2)))
         break
+    m = W.COUNT_PROBLEMS_AFTER.search(t)
+    if m:
+        found.append((m.start(), _int(m.group(1)), m.span(1)))
+    if found:
+        _, value, span = min(found)
+        r.put("counts.problems_reported", value, *span)
     m = W.COUNT_DONE.search(t)
     if m:
         g = 1 if m.group(1) else 2

@@ -82,6 +82,10 @@ COUNT_PROBLEMS = re.compile(
     + _N + r"(?:个|项|条)(?:大项|具体)?(?:的)?(?:问题|整改任务|整改事项|反馈问题|意见)"
     r"(?!整改措施)"
 )
+# The count after the noun: `反馈问题12个`, `指出问题共15个`.
+COUNT_PROBLEMS_AFTER = re.compile(
+    r"(?:反馈|指出)(?:的)?(?:问题|意见)(?:共|共计)?(?:有)?" + _N + r"(?:个|项|条)"
+)
 FEEDBACK_CONTEXT = re.compile(r"反馈|巡察|巡视|指出")
 SUB_PROBLEMS = re.compile(
     r"(?:细化|分解|梳理|形成|制定|梳理出|具体化|提出|确定|明确|列出|建立)[为成出了]{0,2}$"

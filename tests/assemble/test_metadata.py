@@ -158,6 +158,7 @@ def test_overall_counts_come_from_the_introduction_not_a_problem(notices):
     ("截至2025年7月31日，巡察反馈的 12 个问题已完成整改8个，剩余4个问题正在推进。", (12, 8, 4)),
     ("反馈的40项整改任务，已整改到位35项，剩余5项", (40, 35, 5)),
     ("15个问题已完成整改，3个正在推进", (None, 15, 3)),
+    ("巡察反馈问题12个，其中8个问题已完成整改，4个正在推进", (12, 8, 4)),
 ])
 def test_the_completed_count_is_the_one_after_the_verb(text, counts):
     """`12个问题已完成整改8个` (heldout-a2): 12 is the problems, 8 the completed ones."""
