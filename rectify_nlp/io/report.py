@@ -9,13 +9,14 @@ fetches nothing when opened.  plotly comes with the ``report`` extra.
 from __future__ import annotations
 
 import html
-from collections import Counter
 from typing import Iterable
 
 from .. import errors as E
 from ..errors import MissingExtraError
 from ..schema import Notice, StatusValue
 from .frames import completion
+from .rows import record_rows
+from .summary import tally_checks
 from .view import checks_html, to_html
 
 AREAS = ("decisions", "governance", "organisation", "rectification")
@@ -160,10 +161,10 @@ def _review(notices: list[Notice]) -> str:
     flagged = [n for n in notices if n.checks]
     if not flagged:
         return "<p>Every notice passed every check.</p>"
-    tally: Counter = Counter()
+    tally: dict[str, int] = {}
     for n in flagged:
-        tally.update({f"{c.code} {c.name}" for c in n.checks})
-    out = ["<p>" + ", ".join(f"{_esc(k)}: {v} notices" for k, v in sorted(tally.items()))
+        tally_checks(tally, n)
+    out = ["<p>" + ", ".join(f"{_esc(k)}: {v} notices" for k, v in sorted(tally.items()) if k)
            + "</p>"]
     for n in flagged:
         out.append(f'<h3 id="review-{_anchor(n)}"><a href="#{_anchor(n)}">{_esc(n.id)}</a>'
@@ -171,24 +172,17 @@ def _review(notices: list[Notice]) -> str:
     return "".join(out)
 
 
-def _status(r) -> str:
-    if r.status.share is not None:
-        return f"{r.status.value} ({r.status.share:.0%} of the notice done)"
-    return str(r.status.value)
-
-
 def _records_table(notices: list[Notice]) -> str:
     rows = ["<tr><th>notice</th><th>#</th><th>problem</th><th>area</th><th>topic</th>"
             "<th>status</th><th>measures</th><th>metrics</th><th>deadlines</th></tr>"]
     for n in notices:
-        for k, r in enumerate(n.records, 1):
-            deadlines = "; ".join(d.date or "?" for d in r.deadlines)
+        for k, (r, row) in enumerate(zip(n.records, record_rows(n)), 1):
             rows.append(
                 f'<tr><td><a href="#{_anchor(n)}">{_esc(n.id)}</a></td><td class=n>{k}</td>'
-                f"<td>{_esc(r.problem.text[:80])}</td><td>{_esc(r.area)}</td>"
-                f"<td>{_esc(r.topic)}</td><td>{_esc(_status(r))}</td>"
-                f"<td class=n>{len(r.measures)}</td><td class=n>{len(r.metrics)}</td>"
-                f"<td>{_esc(deadlines)}</td></tr>"
+                f"<td>{_esc(row.problem[:80])}</td><td>{_esc(r.area)}</td>"
+                f"<td>{_esc(r.topic)}</td><td>{_esc(row.status_text)}</td>"
+                f"<td class=n>{row.measures}</td><td class=n>{row.metric_count}</td>"
+                f"<td>{_esc(row.deadlines)}</td></tr>"
             )
     return '<table id="records">' + "".join(rows) + "</table>"
 
