@@ -16,10 +16,12 @@ BUILT_IN = ("guide", "doccano", "label_studio", "prodigy", "spacy_docbin")
 _REGISTRY: dict[str, Format] = {}
 
 
-# What a format must have (formats/base.Format), checked when it is registered: one format
-# without ``looks_like`` would break the reading of every other (the guide asks each).
-MEMBERS = ("name", "suffix", "kind", "binary", "readable", "writable", "predictions",
-           "looks_like", "read", "write")
+# What a format must have, read off the protocol itself (formats/base.Format: its attributes,
+# then its methods) and checked when a format is registered: one format without
+# ``looks_like`` would break the reading of every other (the guide asks each).
+MEMBERS = tuple(Format.__annotations__) + tuple(
+    n for n, v in vars(Format).items() if callable(v) and not n.startswith("_")
+)
 
 
 def register(fmt: Format) -> Format:
