@@ -157,9 +157,8 @@ def report(
     needing: dict = {}
     for n in notices:
         tally_checks(needing, n)
-    typer.echo(
+    c.note(
         f"wrote {output}: {len(notices)} notices from {len(paths) - len(skipped)} of "
         f"{len(paths)} files, {sum(len(n.records) for n in notices)} records, "
-        f"{review_line(needing, len(notices))}",
-        err=True,
+        f"{review_line(needing, len(notices))}"
     )

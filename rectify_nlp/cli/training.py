@@ -94,7 +94,7 @@ def _write_errors(planned, errors: List[dict]) -> None:
     with c.atomic_output(planned) as fh:
         for e in errors:
             fh.write(dumps(e) + "\n")
-    typer.echo(f"wrote {len(errors)} errors to {planned.path}", err=True)
+    c.note(f"wrote {len(errors)} errors to {planned.path}")
 
 
 @app.command()
