@@ -322,8 +322,9 @@ NESTED_SHARE = 0.4
 
 def _items(b: Builder, rng: random.Random, family: str, items: list[Item],
            headings: list[str]) -> None:
-    pool = [h for h in headings if h not in {it.problem.text for it in items}]
-    if family != "question-field" or not pool or rng.random() >= NESTED_SHARE:
+    own = {it.problem.text for it in items}
+    pool = [h for h in headings if h not in own] if family == "question-field" else []
+    if not pool or rng.random() >= NESTED_SHARE:
         RENDERERS[family](b, rng, items)
         return
     k = i = 0
