@@ -30,6 +30,10 @@ AREAS = ("decisions", "governance", "organisation", "rectification", "other")
 # A problem's wording says most in its first sentences; a long description adds little.
 WORDING_CHARS = 160
 HEADING_CHARS = 60
+# Each cue hit counts this many times: with two hundred annotated problems the wording's
+# hundreds of n-grams otherwise outvote the one feature that names the field (held-out topic
+# accuracy by layout 0.803 at 1, 0.814 at 3, 0.824 at 5; area 0.920, 0.910, 0.899).
+CUE_WEIGHT = 3
 BATCH = 256
 
 
@@ -49,7 +53,7 @@ def topic_features(
     and cues.  ``seen``: heading features already made for the problems of this notice."""
     wording = normalise(problem[:WORDING_CHARS]).text
     head = wording.split("。")[0]
-    f = _grams(wording, "p:", 3) + _cues(wording, "kw:") + _cues(head, "kw1:")
+    f = _grams(wording, "p:", 3) + (_cues(wording, "kw:") + _cues(head, "kw1:")) * CUE_WEIGHT
     seen = {} if seen is None else seen
     for h in category:
         h = h[:HEADING_CHARS]
