@@ -3,7 +3,9 @@ time is planned, met or recurring.
 
 A time written without its year (`2月中旬前`) takes the nearest year written before it; when
 that puts it before the rectification began it is the next such time after the start, since
-a deadline of the rectification cannot precede it.
+a deadline of the rectification cannot precede it.  A year is written in figures (`2025年`),
+in Chinese numerals (`二〇二五年`), as a date in figures (`2025.12`, `2025-12-31`,
+`2025/6/30`) or relative to that year (`明年`, `次年`; `今年`, `当年`).
 """
 
 from __future__ import annotations
@@ -18,14 +20,21 @@ from ..lexicon.time_words import CN_MONTH_DIGITS as _CN_NUM
 from ..lexicon.time_words import DIRECTIVE, MET, PLAN_WORDS, QUARTER_END, RECURRING, SEASON_END
 from ..schema import DeadlineKind
 
+_CN_YEAR_DIGITS = "〇零一二三四五六七八九"
+# The year after the one the text is in; the year itself.
+NEXT_YEAR, THIS_YEAR = ("明年", "次年", "翌年", "下一年", "下年度"), ("今年", "当年", "本年")
 DATE = re.compile(
-    r"(?:(?P<year>\d{4})\s*年)?\s*"
+    r"(?:(?P<ny>(?:19|20)\d{2})\s*[.．/\-]\s*(?P<nm>1[0-2]|0?[1-9])"
+    r"(?:\s*[.．/\-]\s*(?P<nd>3[01]|[12]\d|0?[1-9]))?(?![\d.])|"
+    r"(?:(?:(?P<year>\d{4}|[" + _CN_YEAR_DIGITS + r"]{4})\s*年)|"
+    r"(?P<rel>" + "|".join(NEXT_YEAR + THIS_YEAR) + r"))?\s*"
     r"(?:(?P<month>\d{1,2}|[" + _CN_NUM + r"]{1,2})\s*月(?:份)?\s*"
-    r"(?:(?P<day>\d{1,2})\s*日|(?P<part>上旬|中旬|下旬|初|中|底|末))?)?"
+    r"(?:(?P<day>\d{1,2}|[" + _CN_NUM + r"]{1,3})\s*[日号]|(?P<part>上旬|中旬|下旬|初|中|底|末))?)?"
     r"(?:(?P<season>春季|夏季|秋季|冬季|年底|年末|年内|上半年|下半年|一季度|二季度|三季度|四季度|"
-    r"第[一二三四]季度|[一二三四]季度))?"
+    r"第[一二三四]季度|[一二三四]季度))?)"
 )
-YEAR = re.compile(r"(\d{4})\s*年(?!度)")
+YEAR = re.compile(r"(\d{4}|[" + _CN_YEAR_DIGITS + r"]{4})\s*年(?!度)")
+_CN_YEAR = str.maketrans(_CN_YEAR_DIGITS, "00123456789")
 # A document's title (《关于2024年度…的通知》) and a 年度 name a year the clause's time is not in.
 TITLE = re.compile(r"《[^《》]{0,200}》|\d{4}\s*年度")
 
@@ -41,7 +50,7 @@ class ResolvedDate:
     precision: str | None
 
 
-def _month(s: str) -> int:
+def _number(s: str) -> int:
     return int(s) if s.isdigit() else int(cn2an.cn2an(s, "smart"))
 
 
@@ -58,7 +67,8 @@ def resolve(
     publication date, for work reported done)."""
     clause = mask_titles(clause)
     r = _resolve(clause, reference_year)
-    if r.date is None or not _iso_date(not_before) or YEAR.search(_last_time(clause) or ""):
+    last = _last_time(clause)
+    if r.date is None or not _iso_date(not_before) or (last and _year_stated(last)):
         return r
     start = not_before[:10]
     year = int(r.date[:4])
@@ -77,34 +87,47 @@ def _iso_date(s: str | None) -> bool:
     return bool(s) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", s[:10]) is not None
 
 
-def _last_time(clause: str) -> str | None:
+def _last_time(clause: str) -> re.Match | None:
+    """The clause's last time expression: the one a completion refers to."""
     last = None
     for m in DATE.finditer(clause):
-        if m.group("month") or m.group("season") or m.group("year"):
-            last = m.group(0)
+        if any(m.group(g) for g in ("month", "season", "year", "rel", "ny")):
+            last = m
     return last
 
 
+def _year_stated(m: re.Match) -> bool:
+    """The expression says its year (in figures, in numerals or relative to the text's)."""
+    return bool(m.group("year") or m.group("ny") or m.group("rel"))
+
+
+def _year(m: re.Match, reference_year: int | None) -> int | None:
+    if m.group("ny"):
+        return int(m.group("ny"))
+    if m.group("year"):
+        y = m.group("year")
+        return int(y if y.isdigit() else y.translate(_CN_YEAR))
+    if reference_year is not None and m.group("rel") in NEXT_YEAR:
+        return reference_year + 1
+    return reference_year
+
+
 def _resolve(clause: str, reference_year: int | None) -> ResolvedDate:
-    best = None
-    for m in DATE.finditer(clause):
-        if not (m.group("month") or m.group("season") or m.group("year")):
-            continue
-        best = m  # the last time expression is the one the completion refers to
+    best = _last_time(clause)
     if best is None:
         return ResolvedDate(None, None)
-    year = int(best.group("year")) if best.group("year") else reference_year
+    year = _year(best, reference_year)
     if year is None:
         return ResolvedDate(None, None)
-    month, season = best.group("month"), best.group("season")
+    month, season = best.group("month") or best.group("nm"), best.group("season")
     try:
         if month:
-            mo = _month(month)
+            mo = _number(month)
             if not 1 <= mo <= 12:
                 return ResolvedDate(None, None)
             last = calendar.monthrange(year, mo)[1]
-            if best.group("day"):
-                day = int(best.group("day"))
+            if best.group("day") or best.group("nd"):
+                day = _number(best.group("day") or best.group("nd"))
                 if not 1 <= day <= last:
                     return ResolvedDate(None, None)
                 return ResolvedDate(f"{year:04d}-{mo:02d}-{day:02d}", "day")
@@ -146,5 +169,6 @@ def reference_year(text_before: str, fallback: int | None) -> int | None:
     《》 or a `2024年度`."""
     years = YEAR.findall(mask_titles(text_before))
     if years:
-        return int(years[-1])
+        y = years[-1]
+        return int(y if y.isdigit() else y.translate(_CN_YEAR))
     return fallback
