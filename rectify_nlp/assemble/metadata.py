@@ -172,8 +172,9 @@ def _publication(r: _Reader) -> None:
     tail = list(W.DATE_LINE.finditer(t, max(0, len(t) - 400)))
     if tail:
         m = tail[-1]
-        r.put("publication_date", _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))),
-              *m.span())
+        y, mo, d = (_int(m.group(g)) for g in ("y", "m", "d"))
+        if y is not None and mo is not None:
+            r.put("publication_date", _iso(y, mo, d), *m.span())
 
 
 def _counts(r: _Reader, body_start: int | None) -> None:

@@ -66,7 +66,12 @@ PUBLISHED = re.compile(
 ISO_LINE = re.compile(
     r"^\s*(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:\s+\d{1,2}:\d{2})?", re.M
 )
-DATE_LINE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$", re.M)
+# The sign-off's date, in figures or in Chinese numerals (二〇二四年九月二十日).
+DATE_LINE = re.compile(
+    r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})日$",
+    re.M,
+)
 # A page's time stamp: 2025年02月17日17:21, 2025-08-07 11:00, (2024-07-26) after the title.
 STAMP = re.compile(
     r"(?P<y>(?:19|20)\d{2})(?:-|年)(?P<m>\d{1,2})(?:-|月)(?P<d>\d{1,2})日?"

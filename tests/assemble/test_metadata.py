@@ -165,3 +165,12 @@ def test_the_completed_count_is_the_one_after_the_verb(text, counts):
     from rectify_nlp.assemble.metadata import extract_metadata
     got = extract_metadata(text).values()["counts"]
     assert (got["problems_reported"], got["completed"], got["in_progress"]) == counts
+
+
+def test_a_sign_off_dated_in_chinese_numerals_gives_the_publication_date():
+    text = _text("shifanqu-2025-xuncha")
+    assert text.rstrip().endswith("2025年10月23日")
+    cn = text.rstrip()[: -len("2025年10月23日")] + "二〇二五年十月二十三日"
+    got = extract_metadata(cn).publication_date
+    assert got.value == "2025-10-23"
+    assert got.text == "二〇二五年十月二十三日" == cn[got.start : got.end]
