@@ -1,5 +1,6 @@
-"""Numbers and units in a metric clause: Arabic and Chinese numerals, 万/亿, %, ranges, 余/多,
-and what kind of figure each is (count, amount, percent, ratio, rank, frequency, ordinal)."""
+"""Numbers and units in a metric clause: Arabic and Chinese numerals, thousands commas, 万/亿,
+%, 百分之…, tenths (六成), ranges, 余/多, and what kind of figure each is (count, amount,
+percent, ratio, rank, frequency, ordinal)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,18 @@ from ..text.normalise import NormText
 _CN = CN_DIGITS
 # Every number starts where its run of digits or numerals starts, so a long run is read once
 # (linear time); a run longer than a number can be is not a quantity.
+# Thousands grouped by commas (1,234.5) or none (1234.5).
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.\d{1,8})?"
 QUANTITY = re.compile(
     r"(?P<approx_pre>约|近|超过?|达到?|逾)?(?P<ord>第)?"
-    r"(?:(?P<frac_cn>(?<![" + _CN + r"])[" + _CN + r"]{1,12}分之[" + _CN + r"]{1,12})"
+    r"(?:(?P<pct_cn>百分之(?:\d{1,3}(?:\.\d{1,8})?|[" + _CN + r"]{1,6}(?:点[" + _CN + r"]{1,8})?))"
+    r"|(?P<tenths>(?<![\d.])\d(?:\.\d)?|(?<![" + _CN + r"])[一二两三四五六七八九])成"
+    r"(?![立员本效果绩熟都为功就交不])"
+    r"|(?P<frac_cn>(?<![" + _CN + r"])[" + _CN + r"]{1,12}分之[" + _CN + r"]{1,12})"
     r"|(?P<frac>(?<![\d.])\d{1,12}/\d{1,12})"
-    r"|(?P<num>(?<![\d.])\d{1,15}(?:\.\d{1,8})?|(?<![" + _CN + r"])[" + _CN + r"]{1,15}"
+    r"|(?P<num>(?<![\d.])" + _ARABIC + r"|(?<![" + _CN + r"])[" + _CN + r"]{1,15}"
     r"(?:点[" + _CN + r"]{1,8})?)"
-    r"(?:\s*[-—~至到]\s*(?P<upper>\d{1,15}(?:\.\d{1,8})?|[" + _CN + r"]{1,15}))?"
+    r"(?:\s*[-—~至到]\s*(?P<upper>" + _ARABIC + r"|[" + _CN + r"]{1,15}))?"
     r"\s*(?P<mult>万|亿)?(?P<approx_post>余|多)?\s*(?P<unit>" + UNIT + r")?)"
     r"(?P<approx_after>左右)?"
 )
@@ -55,8 +61,8 @@ def quantity_kind(unit: str, before: str, ordinal: bool, fraction: bool) -> str:
 
 
 def number(s: str) -> float | None:
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
-        return float(s)
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", s):
+        return float(s.replace(",", ""))
     scale = 1.0
     if "点" in s and s[-1] in MULTIPLIER:
         # cn2an reads "三十五点六" but not "三十五点六万"
@@ -85,7 +91,16 @@ def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
     out = []
     for m in QUANTITY.finditer(masked):
         upper = None
-        if m.group("frac_cn"):
+        if m.group("pct_cn"):
+            value, unit = number(m.group("pct_cn")[3:]), "%"
+            if value is None:
+                continue
+        elif m.group("tenths"):
+            value, unit = number(m.group("tenths")), "成"
+            if value is None:
+                continue
+            value /= 10
+        elif m.group("frac_cn"):
             a, b = m.group("frac_cn").split("分之")
             den, num = number(a), number(b)
             if not den or num is None:
@@ -119,7 +134,7 @@ def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
             s += 1
         if s >= e:
             continue
-        fraction = bool(m.group("frac_cn") or m.group("frac"))
+        fraction = bool(m.group("frac_cn") or m.group("frac") or m.group("tenths"))
         kind = quantity_kind(unit, masked[max(0, m.start() - 12) : m.start()],
                              bool(m.group("ord")), fraction)
         approx = bool(m.group("approx_post") or m.group("approx_after")

@@ -51,6 +51,14 @@ CASES = [
     ("整治道路12公里", [(12, None, "公里", "amount", False)]),
     ("约谈3名干部", [(3, None, "名", "count", False)]),
     ("问责12人", [(12, None, "人", "count", False)]),
+    # other wordings of the same figures: thousands commas, 百分之…, tenths
+    ("追回资金1,234.5万元", [(12345000, None, "元", "amount", False)]),
+    ("涉及3,200人", [(3200, None, "人", "count", False)]),
+    ("整改3个问题,200人参加", [(3, None, "个", "count", False), (200, None, "人", "count", False)]),
+    ("完成率达百分之八十", [(80, None, "%", "percent", False)]),
+    ("百分之九十五点五", [(95.5, None, "%", "percent", False)]),
+    ("近三成村级账目未公开", [(0.3, None, "成", "ratio", True)]),
+    ("一成不变", []),
 ]
 
 
