@@ -209,7 +209,10 @@ def _counts(r: _Reader, body_start: int | None) -> None:
         r.put("counts.in_progress", _int(m.group(g)), m.start(g), m.end(g))
     m = W.RATE.search(t)
     if m:
-        r.put("counts.completion_rate", round(float(m.group(1)) / 100, 4), *m.span(1))
+        g = 1 if m.group(1) else 2
+        rate = number(m.group(g))
+        if rate is not None:
+            r.put("counts.completion_rate", round(rate / 100, 4), *m.span(g))
 
 
 def _contacts(r: _Reader) -> None:

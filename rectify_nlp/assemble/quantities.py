@@ -67,6 +67,8 @@ def number(s: str) -> float | None:
     if "点" in s and s[-1] in MULTIPLIER:
         # cn2an reads "三十五点六" but not "三十五点六万"
         s, scale = s[:-1], MULTIPLIER[s[-1]]
+    if s[:1] in ("百", "千"):  # 百分之百: cn2an reads 一百, not 百
+        s = "一" + s
     try:
         return float(cn2an.cn2an(s.replace("〇", "零"), "smart")) * scale
     except (ValueError, KeyError, IndexError):

@@ -159,6 +159,7 @@ def test_overall_counts_come_from_the_introduction_not_a_problem(notices):
     ("反馈的40项整改任务，已整改到位35项，剩余5项", (40, 35, 5)),
     ("15个问题已完成整改，3个正在推进", (None, 15, 3)),
     ("巡察反馈问题12个，其中8个问题已完成整改，4个正在推进", (12, 8, 4)),
+    ("共反馈问题二十个，目前已全部整改完成。", (20, 20, None)),
 ])
 def test_the_completed_count_is_the_one_after_the_verb(text, counts):
     """`12个问题已完成整改8个` (heldout-a2): 12 is the problems, 8 the completed ones."""
@@ -174,3 +175,12 @@ def test_a_sign_off_dated_in_chinese_numerals_gives_the_publication_date():
     got = extract_metadata(cn).publication_date
     assert got.value == "2025-10-23"
     assert got.text == "二〇二五年十月二十三日" == cn[got.start : got.end]
+
+
+@pytest.mark.parametrize("text,rate", [
+    ("反馈的40项整改任务，已整改到位35项，剩余5项，完成比例87.5%", 0.875),
+    ("反馈问题40个，已完成整改35个，完成率百分之八十七点五。", 0.875),
+    ("整改完成率达到百分之百。", 1.0),
+])
+def test_the_stated_rate_in_figures_or_in_words(text, rate):
+    assert extract_metadata(text).values()["counts"]["completion_rate"] == rate
