@@ -48,6 +48,13 @@ CASES = [
     ("尚未完成", "in_progress"),
     ("持续深化", "long_term"),
     ("常态化推进", "long_term"),
+    ("基本整改到位", "in_progress"),
+    ("按计划推进", "in_progress"),
+    ("达到序时进度", "in_progress"),
+    ("達到序時進度", "in_progress"),
+    ("持续落实", "long_term"),
+    ("已完成整改，持续落实", "completed"),
+    ("常态长效", "long_term"),
 ]
 
 
