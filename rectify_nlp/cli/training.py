@@ -137,7 +137,13 @@ def cv(
     annotations: List[str] = typer.Argument(
         ..., help="Annotation files or directories (read recursively)."
     ),
-    folds: int = typer.Option(5, "--folds", "-k", min=2, help="Number of grouped folds."),
+    folds: Optional[int] = typer.Option(
+        None,
+        "--folds",
+        "-k",
+        min=2,
+        help="Number of grouped folds (default 5; --group-by layout has one per family).",
+    ),
     format: ReportFormat = _report_format(),
     errors: Optional[Path] = _errors_option(),
     force: bool = c.force_option("an existing --errors file"),
@@ -157,13 +163,19 @@ def cv(
     from ..io.encoding import dumps
     from ..training.cross_validation import cross_validate
 
+    if folds is not None and group_by is GroupBy.layout:
+        # one family per fold: a fold count would be silently ignored
+        raise typer.BadParameter(
+            "--group-by layout holds out each layout family in turn; leave out --folds.",
+            param_hint="'--folds'",
+        )
     c.stdout()
     planned = _errors_planned(errors, annotations, input_format, force)
     try:
         notices = c.read_corpus(annotations, input_format)
         report = cross_validate(
             notices,
-            folds=folds,
+            folds=5 if folds is None else folds,
             seed=seed,
             group_by=group_by.value,
             progress=lambda msg: typer.echo(msg, err=True),

@@ -92,3 +92,6 @@ def test_cv_prints_grouped_folds_per_split_beside_the_baseline(tmp_path):
     assert len(keys) == len(set(keys))  # each error once, not once per split
     r = run("cv", tmp_path, "--folds", "1")
     assert r.exit_code != 0  # a single fold holds nothing out
+    # a fold count means nothing when each layout family is a fold: refused, not ignored
+    r = run("cv", tmp_path, "--group-by", "layout", "--folds", "3")
+    assert r.exit_code == 2 and "leave out --folds" in r.output
