@@ -57,10 +57,25 @@ def belongs_at_end(text: str, start: int, end: int) -> bool:
     return OPEN_QUOTES[CLOSE_QUOTES.index(ch)] in text[start : end - 1]
 
 
-def is_punct(ch: str) -> bool:
+def _is_punct(ch: str) -> bool:
     if ch in KEEP_SYMBOLS:
         return False
     return unicodedata.category(ch)[0] in "PSZC" or ch.isspace()
+
+
+# is_punct is asked of every unit's and span's edge characters, a few thousand distinct ones in
+# a notice: the answers are remembered, up to a bound a hostile text cannot grow past.
+_PUNCT: dict[str, bool] = {}
+_PUNCT_MAX = 1 << 16
+
+
+def is_punct(ch: str) -> bool:
+    known = _PUNCT.get(ch)
+    if known is None:
+        known = _is_punct(ch)
+        if len(_PUNCT) < _PUNCT_MAX:
+            _PUNCT[ch] = known
+    return known
 
 
 NormOffset = NewType("NormOffset", int)  # a position in the normalised text
@@ -226,8 +241,11 @@ def _join_lines(t: str, keep: np.ndarray) -> None:
     keep[lines[-1][1] :] = False
     # Text wrapped at a page width has most lines of one length; a line that fills it was cut,
     # heading or not. (Unwrapped text has no such width: its 80th percentile is a paragraph.)
-    width = float(np.percentile([len(seg) for _, _, seg in lines], 80))
+    # Computed only when a line break asks: a one-line text (a problem's wording) never does.
+    width = None
     for (_, a_e, prev), (b_s, _, nxt) in zip(lines, lines[1:]):
+        if width is None:
+            width = float(np.percentile([len(seg) for _, _, seg in lines], 80))
         # A heading ("一、…", "(一)…") may end without punctuation; a field or body line that
         # does so was cut by the page.
         soft = (
