@@ -4,6 +4,7 @@ and what kind of figure each is (count, amount, percent, ratio, rank, frequency,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import cn2an
 
@@ -54,8 +55,12 @@ def quantity_kind(unit: str, before: str, ordinal: bool, fraction: bool) -> str:
     return "count"
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
+@lru_cache(maxsize=4096)  # a notice repeats its figures, and cn2an is slow
 def number(s: str) -> float | None:
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+    if _DECIMAL.fullmatch(s):
         return float(s)
     scale = 1.0
     if "点" in s and s[-1] in MULTIPLIER:

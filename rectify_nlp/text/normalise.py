@@ -18,6 +18,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple, NewType
 
@@ -159,6 +160,26 @@ _TABLE = _translation()
 _T2S = {o: v for o, v in _TABLE.items() if 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF}
 
 
+# Long texts are translated on code points, through this table as an array: str.translate
+# looks every character up in a dict, several times slower on a notice.
+_LUT: list[np.ndarray] = []
+_ARRAY_FROM = 4096
+
+
+def _translate(original: str) -> str:
+    if len(original) < _ARRAY_FROM:
+        return original.translate(_TABLE)
+    if not _LUT:
+        lut = np.arange(max(_TABLE) + 1, dtype=np.uint32)
+        for o, v in _TABLE.items():
+            lut[o] = v if isinstance(v, int) else ord(v)
+        _LUT.append(lut)
+    lut = _LUT[0]
+    codes = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out = np.where(codes < len(lut), lut[np.minimum(codes, len(lut) - 1)], codes)
+    return out.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+
 def to_simplified(text: str) -> str:
     """Traditional characters as simplified, one for one (the normaliser's own table)."""
     return text.translate(_T2S)
@@ -180,7 +201,7 @@ def normalise(original: str) -> NormText:
     Every step maps one character to one character or deletes it, so a mask of kept
     positions is the whole offset map; this keeps memory linear and small for large texts.
     """
-    t = original.translate(_TABLE)
+    t = _translate(original)
     t = _STARS.sub(lambda m: " " * len(m.group(0)), t)
     keep = np.ones(len(t), dtype=bool)
     if _DELETE in t:
@@ -204,7 +225,7 @@ def normalise(original: str) -> NormText:
             keep[s:e] = False
     _join_lines(t, keep)
     index = np.flatnonzero(keep).astype(np.int32 if len(t) < 2**31 else np.int64)
-    text = "".join(t[i] for i in index) if len(index) < 2000 else _gather(t, keep)
+    text = "".join(compress(t, keep.tolist())) if len(index) < 2000 else _gather(t, keep)
     return NormText(original, text, index)
 
 
@@ -228,7 +249,7 @@ def _join_lines(t: str, keep: np.ndarray) -> None:
     for m in _LINES.finditer(t):
         a, b = m.start(), m.end()
         part = keep[a:b]
-        seg = t[a:b] if part.all() else "".join(ch for ch, k in zip(t[a:b], part) if k)
+        seg = t[a:b] if part.all() else "".join(compress(t[a:b], part.tolist()))
         seg = seg.replace(" ", "")
         if _PAGE_NUMBER.fullmatch(seg):
             keep[m.start() : m.end()] = False  # "— 3 —": page furniture, and the paragraph goes on
