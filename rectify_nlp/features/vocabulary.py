@@ -38,6 +38,25 @@ class Grams:
         return [p + s[i : i + n] for n in ns for i in range(len(s) - n + 1)]
 
 
+@dataclass(frozen=True)
+class Window:
+    """The n-grams of one string, standing at its place among a row's string features (a
+    topic row: the wording's n-grams, then cue strings, then each heading's n-grams)."""
+
+    prefix: str
+    n_min: int
+    n_max: int
+    text: str
+
+    def strings(self) -> list[str]:
+        return Grams(self.prefix, self.n_min, self.n_max, [self.text]).strings(0)
+
+
+def expand(row: Sequence[str | Window]) -> list[str]:
+    """A mixed row as the feature strings it stands for, in order."""
+    return [f for item in row for f in ((item,) if isinstance(item, str) else item.strings())]
+
+
 @dataclass
 class FeatureBatch:
     """The features of a batch of rows: strings per row, and n-gram windows per row."""
@@ -57,7 +76,7 @@ class FeatureBatch:
 
 
 # the n-gram prefixes in use (units: heading, tail and word n-grams; clauses: shape n-grams)
-GRAM_PREFIXES = frozenset({"h:", "t:", "w:", "c:"})
+GRAM_PREFIXES = frozenset({"h:", "t:", "w:", "c:", "p:"})  # "p:": a topic row's wording
 MAX_GRAM = 3
 
 
@@ -162,6 +181,38 @@ class Vocabulary:
             cols.append(c)
         return FeatureRows.from_pairs(
             np.concatenate(rows), np.concatenate(cols), len(strings), len(self.features)
+        )
+
+    def mixed_rows(self, rows: Sequence[Sequence[str | Window]]) -> FeatureRows:
+        """Rows of strings and n-gram windows, each row's columns in the order ``expand``
+        gives them (a row's weights are summed in that order, so the scores stay the same to
+        the last bit).  Every item gets a slot, numbered through the rows; the windows' n-grams
+        are found by packed keys, and the entries sorted back by slot."""
+        row_of_slot, flat, flat_slot = [], [], []
+        windows: dict[tuple[str, int, int], tuple[list[str], list[int]]] = {}
+        for r, row in enumerate(rows):
+            for item in row:
+                if isinstance(item, str):
+                    flat.append(item)
+                    flat_slot.append(len(row_of_slot))
+                else:
+                    texts, at = windows.setdefault((item.prefix, item.n_min, item.n_max), ([], []))
+                    texts.append(item.text)
+                    at.append(len(row_of_slot))
+                row_of_slot.append(r)
+        ids = np.fromiter(map(self.index.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        known = ids >= 0
+        slots, cols = [np.asarray(flat_slot, dtype=np.int64)[known]], [ids[known]]
+        for (prefix, n_min, n_max), (texts, at) in windows.items():
+            w, c = self._gram_columns(Grams(prefix, n_min, n_max, texts))
+            slots.append(np.asarray(at, dtype=np.int64)[w])
+            cols.append(c)
+        slot = np.concatenate(slots)
+        # stable: a window's n-grams keep their order (by n, then position), as expand's
+        order = np.argsort(slot, kind="stable")
+        row_of = np.asarray(row_of_slot, dtype=np.int64)[slot[order]]
+        return FeatureRows.from_pairs(
+            row_of, np.concatenate(cols)[order], len(rows), len(self.features)
         )
 
     def _gram_columns(self, g: Grams) -> tuple[np.ndarray, np.ndarray]:
