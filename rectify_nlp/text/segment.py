@@ -172,14 +172,21 @@ class Clause:
         return NormSpan(self.start, self.end)
 
 
-def clauses(norm: NormText) -> list[Clause]:
+def clauses(norm: NormText, candidate: re.Pattern | None = None) -> list[Clause]:
+    """The clauses; with ``candidate``, only those it matches inside.  A piece between two
+    marks that holds no match at all is skipped before it is trimmed (trimming and taking the
+    enumerator off only shrink it), so ``candidate`` must be a pattern whose match inside a
+    stretch stays a match inside any stretch around it: no ``$``, no negative lookahead."""
     text = norm.text
     out: list[Clause] = []
     prev = 0
     for m in CLAUSE_SPLIT.finditer(text + "\n"):
+        if candidate is not None and not candidate.search(text, prev, m.start()):
+            prev = m.end()
+            continue
         s, e = trim(text, prev, m.start())
         s, e, _ = strip_enumerator(text, s, e)
-        if s < e:
+        if s < e and (candidate is None or candidate.search(text, s, e)):
             out.append(Clause(NormOffset(s), NormOffset(e)))
         prev = m.end()
     return out
