@@ -33,8 +33,13 @@ HEADING_CHARS = 60
 BATCH = 256
 
 
+def _cue_words(s: str) -> list[tuple[str, str]]:
+    """Each topic cue word in ``s``, with its topic, in the lexicon's order."""
+    return [(t, w) for t, words in TOPIC_CUES.items() for w in words if w in s]
+
+
 def _cues(s: str, prefix: str) -> list[str]:
-    return [f"{prefix}{t}" for t, words in TOPIC_CUES.items() for w in words if w in s]
+    return [prefix + t for t, _ in _cue_words(s)]
 
 
 def topic_row(
@@ -46,7 +51,10 @@ def topic_row(
     ``seen``: heading features already made for the problems of this notice."""
     wording = normalise(problem[:WORDING_CHARS]).text
     head = wording.split("。")[0]
-    f = [Window("p:", 1, 3, wording), *_cues(wording, "kw:"), *_cues(head, "kw1:")]
+    found = _cue_words(wording)
+    # the first sentence is part of the wording: its cues are among the wording's
+    f = [Window("p:", 1, 3, wording), *("kw:" + t for t, _ in found)]
+    f += ["kw1:" + t for t, w in found if w in head]
     seen = {} if seen is None else seen
     for h in category:
         h = h[:HEADING_CHARS]

@@ -246,10 +246,12 @@ def _starts_block(line: str) -> bool:
 def _join_lines(t: str, keep: np.ndarray) -> None:
     """Drop line breaks that a PDF put inside a paragraph; collapse blank lines to one break."""
     lines = []
+    # the mask as bytes: whether a line lost a character is a memchr, not a NumPy call a line
+    # (page numbers, deleted below, are lines of their own: the other lines' bytes stay right)
+    kept = keep.tobytes()
     for m in _LINES.finditer(t):
         a, b = m.start(), m.end()
-        part = keep[a:b]
-        seg = t[a:b] if part.all() else "".join(compress(t[a:b], part.tolist()))
+        seg = t[a:b] if kept.find(0, a, b) < 0 else "".join(compress(t[a:b], kept[a:b]))
         seg = seg.replace(" ", "")
         if _PAGE_NUMBER.fullmatch(seg):
             keep[m.start() : m.end()] = False  # "— 3 —": page furniture, and the paragraph goes on

@@ -27,7 +27,9 @@ CLAUSE_SPLIT = re.compile(r"[,;。:!?\n|]")  # "|": a table cell edge ends a cla
 # Numbered items past 99 (`100.`, `123、`): the lexicon's pattern stops at two digits, and a
 # list does not (a notice of 120 problems gave 99 records).  Same shape, same class ("num").
 LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
-MID_LONG_NUMBER = re.compile(r"(?<=[。;:!?])(?=[1-9]\d{2,5}[.、](?!\d))")
+# (It consumes the punctuation before the number, and the cut is just after it: a pattern that
+# starts with a lookbehind is tried at every position of the text, this one only at the marks.)
+MID_LONG_NUMBER = re.compile(r"[。;:!?](?=[1-9]\d{2,5}[.、](?!\d))")
 # A unit ends after a sentence's end (and the quotes closing it), a line, or a table cell.
 _SENTENCE_CUT = re.compile("[" + re.escape(SENTENCE_END) + r"]+[”’」』)]*|\n|\|")
 
@@ -102,7 +104,7 @@ def _cut_points(text: str) -> list[int]:
     for m in MID_ENUMERATOR.finditer(text):
         cuts.add(m.start())
     for m in MID_LONG_NUMBER.finditer(text):
-        cuts.add(m.start())
+        cuts.add(m.end())
     return sorted(cuts)
 
 
