@@ -164,11 +164,15 @@ _T2S = {o: v for o, v in _TABLE.items() if 0x3400 <= o <= 0x9FFF or 0xF900 <= o 
 # looks every character up in a dict, several times slower on a notice.
 _LUT: list[np.ndarray] = []
 _ARRAY_FROM = 4096
+_CHUNK = 1 << 20  # a megabyte of text at a time: the arrays for 10 MB would be 40 MB each
 
 
 def _translate(original: str) -> str:
     if len(original) < _ARRAY_FROM:
         return original.translate(_TABLE)
+    if len(original) > _CHUNK:
+        cuts = range(0, len(original), _CHUNK)
+        return "".join(_translate(original[i : i + _CHUNK]) for i in cuts)
     if not _LUT:
         lut = np.arange(max(_TABLE) + 1, dtype=np.uint32)
         for o, v in _TABLE.items():
