@@ -4,7 +4,6 @@ and what kind of figure each is (count, amount, percent, ratio, rank, frequency,
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import cn2an
 
@@ -58,7 +57,6 @@ def quantity_kind(unit: str, before: str, ordinal: bool, fraction: bool) -> str:
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
-@lru_cache(maxsize=4096)  # a notice repeats its figures, and cn2an is slow
 def number(s: str) -> float | None:
     if _DECIMAL.fullmatch(s):
         return float(s)

@@ -15,11 +15,11 @@ from ..layout.cues import heading_followed_by_rect, rect_field_follows
 from ..layout.outline import OutlineStack
 from ..layout.rule_labels import rule_unit_labels
 from ..layout.tables import table_fields
-from ..lexicon.enumerators import is_heading_enumerator
+from ..lexicon.enumerators import enumerator_class, is_heading_enumerator
+from ..lexicon.fields import field_kind
 from ..lexicon.sections import CLOSING_HEADING, ORGANISATION_SECTION, PROBLEMS_SECTION
 from ..text.normalise import SENTENCE_END, NormText
 from ..text.segment import Unit
-from .memo import enumerator_class, field_kind
 
 # A run-in heading is a short sentence opening a paragraph-internal item (`强化组织领导。……`);
 # the longest in the real corpus has 12 characters.

@@ -18,11 +18,12 @@ from ..lexicon.actions import (
     PROBLEM_WORDS,
     SIGN_OFF,
 )
+from ..lexicon.enumerators import enumerator_class
+from ..lexicon.fields import field_kind
 from ..lexicon.sections import GENERIC_PROBLEM, PROBLEM_WRAPPER_TAIL, STATUS_HEADING
 from ..text.normalise import SENTENCE_END, NormText
 from ..text.segment import Unit
 from .context import UnitContext
-from .memo import enumerator_class, field_kind
 from .vocabulary import FeatureBatch, Grams
 
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -111,21 +112,11 @@ def unit_features(
     """The features of each unit index in ``which`` (neighbours included): strings, and the
     n-gram windows."""
     own: dict[int, list[str]] = {}
-    # A neighbour's first five features, prefixed by where it stands: a few dozen distinct
-    # fives in a notice, so each prefixed list is made once (key: position tag and the five).
-    tagged: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def own_of(j: int) -> list[str]:
         if j not in own:
             own[j] = _unit_own(norm, us[j])
         return own[j]
-
-    def tagged_of(tag: str, j: int) -> list[str]:
-        key = (tag, tuple(own_of(j)[:5]))
-        got = tagged.get(key)
-        if got is None:
-            got = tagged[key] = [tag + ":" + x for x in key[1]]
-        return got
 
     feats = []
     heads, tails, words = [], [], []
@@ -186,7 +177,7 @@ def unit_features(
         for d, tag in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
             j = k + d
             if 0 <= j < n:
-                f += tagged_of(tag, j)
+                f += [tag + ":" + x for x in own_of(j)[:5]]
                 if us[j].field:
                     f.append(tag + ":fieldkind=" + field_kind(us[j].field))
                 if ctx[j].run_in:

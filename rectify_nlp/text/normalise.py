@@ -58,25 +58,10 @@ def belongs_at_end(text: str, start: int, end: int) -> bool:
     return OPEN_QUOTES[CLOSE_QUOTES.index(ch)] in text[start : end - 1]
 
 
-def _is_punct(ch: str) -> bool:
+def is_punct(ch: str) -> bool:
     if ch in KEEP_SYMBOLS:
         return False
     return unicodedata.category(ch)[0] in "PSZC" or ch.isspace()
-
-
-# is_punct is asked of every unit's and span's edge characters, a few thousand distinct ones in
-# a notice: the answers are remembered, up to a bound a hostile text cannot grow past.
-_PUNCT: dict[str, bool] = {}
-_PUNCT_MAX = 1 << 16
-
-
-def is_punct(ch: str) -> bool:
-    known = _PUNCT.get(ch)
-    if known is None:
-        known = _is_punct(ch)
-        if len(_PUNCT) < _PUNCT_MAX:
-            _PUNCT[ch] = known
-    return known
 
 
 NormOffset = NewType("NormOffset", int)  # a position in the normalised text
