@@ -191,6 +191,8 @@ def normalise(original: str) -> NormText:
     positions is the whole offset map; this keeps memory linear and small for large texts.
     """
     t = _translate(original)
+    if _keeps_everything(t):
+        return NormText(original, t, np.arange(len(t), dtype=np.int32))
     t = _STARS.sub(lambda m: " " * len(m.group(0)), t)
     keep = np.ones(len(t), dtype=bool)
     if _DELETE in t:
@@ -216,6 +218,21 @@ def normalise(original: str) -> NormText:
     index = np.flatnonzero(keep).astype(np.int32 if len(t) < 2**31 else np.int64)
     text = "".join(compress(t, keep.tolist())) if len(index) < 2000 else _gather(t, keep)
     return NormText(original, text, index)
+
+
+def _keeps_everything(t: str) -> bool:
+    """One short line with nothing the steps below delete (a problem's wording, a heading:
+    the topic classifier normalises some 150 of them a notice): no space, line break, star,
+    invisible character or bracketed pinyin, and not a page number on its own."""
+    return (
+        0 < len(t) < _ARRAY_FROM
+        and " " not in t
+        and "\n" not in t
+        and "*" not in t
+        and _DELETE not in t
+        and not _PINYIN.search(t)
+        and not _PAGE_NUMBER.fullmatch(t)
+    )
 
 
 def _gather(t: str, keep: np.ndarray) -> str:
