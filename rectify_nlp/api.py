@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+import numpy as np
+
 from . import errors as E
 from .assemble.checks import check_notice
 from .assemble.metadata import extract_metadata
@@ -27,13 +29,17 @@ MIN_CJK_SHARE = 0.3
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_VISIBLE = re.compile(r"\S")
+# What ``\s`` matches (str.isspace): counted one by one, the rest of the text is visible.
+_SPACES = np.array([ord(c) for c in map(chr, range(0x3001)) if c.isspace()], dtype=np.uint32)
 
 
 def _cjk_share(text: str) -> float:
     sample = text[:200_000]  # the head decides; counting 10 MB of characters would not change it
-    visible = len(_VISIBLE.findall(sample))
-    return len(_CJK.findall(sample)) / visible if visible else 0.0
+    # code points counted in one vectorised pass: a regex's findall made a string per character
+    codes = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    visible = len(codes) - int(np.isin(codes, _SPACES).sum())
+    cjk = int(np.count_nonzero((codes >= 0x4E00) & (codes <= 0x9FFF)))
+    return cjk / visible if visible else 0.0
 
 
 # A str is read as a path (as pandas reads one) when it is one short line naming a file; a

@@ -60,8 +60,11 @@ def quantity_kind(unit: str, before: str, ordinal: bool, fraction: bool) -> str:
     return "count"
 
 
+_DECIMAL = re.compile(r"[\d,]+(?:\.\d+)?")  # thousands commas too
+
+
 def number(s: str) -> float | None:
-    if re.fullmatch(r"[\d,]+(?:\.\d+)?", s):
+    if _DECIMAL.fullmatch(s):
         return float(s.replace(",", ""))
     scale = 1.0
     if "点" in s and s[-1] in MULTIPLIER:

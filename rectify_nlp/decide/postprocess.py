@@ -124,10 +124,13 @@ def trim_edges(a: Analysis, spans: list[Candidate]) -> list[Candidate]:
     """No span starts or ends with whitespace or punctuation, except a quote or bracket that
     belongs to its text (the guide's "Span edges")."""
     out = []
+    text = a.norm.text
     for c in spans:
-        s, e = trim(a.norm.text, c.start, c.end)
-        if s < e:
-            out.append(replace(c, start=s, end=e))
+        s, e = trim(text, c.start, c.end)
+        if s >= e:
+            continue
+        # most spans are trimmed already (units' cores): those need no copy
+        out.append(c if s == c.start and e == c.end else Candidate(s, e, c.label, c.score, c.units))
     return out
 
 
@@ -244,10 +247,11 @@ def run_span_steps(
     by label)."""
     for name, step in SPAN_STEPS.items():
         if switches.get(name, True):
-            before = Counter(str(c.label) for c in spans)
+            old = spans  # steps make a new list, so the old one still holds what came in
             spans = step(a, spans)
-            if dropped is not None and sum(before.values()) > len(spans):
+            if dropped is not None and len(old) > len(spans):
                 # steps only remove or reshape spans: what a label lost is what was dropped
+                before = Counter(str(c.label) for c in old)
                 counts = dropped.setdefault(name, {})
                 for lab, n in (before - Counter(str(c.label) for c in spans)).items():
                     counts[lab] = counts.get(lab, 0) + n

@@ -75,8 +75,7 @@ def analyse(text: str) -> Analysis:
     ctx_all = unit_contexts(norm, all_units, stop)
     keep = content_units(all_units)
     closing_at = all_units[stop].start if stop < len(all_units) else len(norm.text)
-    text = norm.text
-    cl = [c for c in clauses(norm) if DETAIL_CANDIDATE.search(text, c.start, c.end)]
+    cl = clauses(norm, DETAIL_CANDIDATE)
     # each clause knows the unit it sits in: a date inside a problem's description is history,
     # not a deadline (annotations/README.md)
     starts = [u.start for u in all_units]

@@ -1,10 +1,11 @@
 """Feature strings to column numbers: a vocabulary fixed at training and saved with the model.
 
 Prediction builds no string for a character n-gram: the n-grams of a whole batch are packed
-into integers (21 bits a character) in one vectorised pass and found in the vocabulary's
-sorted keys.  The other features are looked up once each in a dict.  A feature the model never
-saw has no weight, so it is dropped.  Rows are scored by gathering weight rows, so extraction
-needs neither SciPy nor scikit-learn (training turns the rows into a SciPy matrix).
+into integers (21 bits a character) in one vectorised pass and found in a hash table of the
+vocabulary's keys (``key_index``).  The other features are looked up once each in a dict.  A
+feature the model never saw has no weight, so it is dropped.  Rows are scored by gathering
+weight rows, so extraction needs neither SciPy nor scikit-learn (training turns the rows into a
+SciPy matrix).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from itertools import chain, repeat
 from typing import Iterable, Sequence
 
 import numpy as np
+
+from .key_index import KeyIndex
 
 # Unicode needs 21 bits: three characters fit one unsigned 64-bit key.
 _BITS = 21
@@ -35,6 +38,25 @@ class Grams:
         return [p + s[i : i + n] for n in ns for i in range(len(s) - n + 1)]
 
 
+@dataclass(frozen=True)
+class Window:
+    """The n-grams of one string, standing at its place among a row's string features (a
+    topic row: the wording's n-grams, then cue strings, then each heading's n-grams)."""
+
+    prefix: str
+    n_min: int
+    n_max: int
+    text: str
+
+    def strings(self) -> list[str]:
+        return Grams(self.prefix, self.n_min, self.n_max, [self.text]).strings(0)
+
+
+def expand(row: Sequence[str | Window]) -> list[str]:
+    """A mixed row as the feature strings it stands for, in order."""
+    return [f for item in row for f in ((item,) if isinstance(item, str) else item.strings())]
+
+
 @dataclass
 class FeatureBatch:
     """The features of a batch of rows: strings per row, and n-gram windows per row."""
@@ -54,7 +76,7 @@ class FeatureBatch:
 
 
 # the n-gram prefixes in use (units: heading, tail and word n-grams; clauses: shape n-grams)
-GRAM_PREFIXES = frozenset({"h:", "t:", "w:", "c:"})
+GRAM_PREFIXES = frozenset({"h:", "t:", "w:", "c:", "p:"})  # "p:": a topic row's wording
 MAX_GRAM = 3
 
 
@@ -94,7 +116,8 @@ class FeatureRows:
         out = np.zeros((n, k), dtype=np.float64)
         if not len(self.indices):
             return out
-        gathered = weights[self.indices].astype(np.float64, copy=False)
+        # np.take: several times faster than fancy indexing of rows, the same values
+        gathered = np.take(weights, self.indices, axis=0).astype(np.float64, copy=False)
         filled = np.flatnonzero(np.diff(self.indptr))
         # reduceat sums from one start to the next: empty rows are left out of the starts
         out[filled] = np.add.reduceat(gathered, self.indptr[filled], axis=0)
@@ -116,8 +139,8 @@ class Vocabulary:
     def __init__(self, features: Sequence[str]):
         self.features = list(features)
         self.index = dict(zip(self.features, range(len(self.features))))
-        # n-gram features again, as sorted integer keys per (prefix, n)
-        self.grams: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
+        # n-gram features again, as integer keys per (prefix, n), hashed to their columns
+        self.grams: dict[tuple[str, int], KeyIndex] = {}
         lens = np.fromiter(map(len, self.features), dtype=np.int64, count=len(self.features))
         codes = _codes("".join(self.features))
         starts = np.cumsum(lens) - lens
@@ -134,8 +157,7 @@ class Vocabulary:
                 keys = codes[starts[at] + 2]
                 for j in range(1, n):
                     keys = (keys << np.uint64(_BITS)) | codes[starts[at] + 2 + j]
-                order = np.argsort(keys, kind="stable")
-                self.grams[(prefix, n)] = keys[order], at[order]
+                self.grams[(prefix, n)] = KeyIndex(keys, at)
 
     def __len__(self) -> int:
         return len(self.features)
@@ -161,6 +183,38 @@ class Vocabulary:
             np.concatenate(rows), np.concatenate(cols), len(strings), len(self.features)
         )
 
+    def mixed_rows(self, rows: Sequence[Sequence[str | Window]]) -> FeatureRows:
+        """Rows of strings and n-gram windows, each row's columns in the order ``expand``
+        gives them (a row's weights are summed in that order, so the scores stay the same to
+        the last bit).  Every item gets a slot, numbered through the rows; the windows' n-grams
+        are found by packed keys, and the entries sorted back by slot."""
+        row_of_slot, flat, flat_slot = [], [], []
+        windows: dict[tuple[str, int, int], tuple[list[str], list[int]]] = {}
+        for r, row in enumerate(rows):
+            for item in row:
+                if isinstance(item, str):
+                    flat.append(item)
+                    flat_slot.append(len(row_of_slot))
+                else:
+                    texts, at = windows.setdefault((item.prefix, item.n_min, item.n_max), ([], []))
+                    texts.append(item.text)
+                    at.append(len(row_of_slot))
+                row_of_slot.append(r)
+        ids = np.fromiter(map(self.index.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        known = ids >= 0
+        slots, cols = [np.asarray(flat_slot, dtype=np.int64)[known]], [ids[known]]
+        for (prefix, n_min, n_max), (texts, at) in windows.items():
+            w, c = self._gram_columns(Grams(prefix, n_min, n_max, texts))
+            slots.append(np.asarray(at, dtype=np.int64)[w])
+            cols.append(c)
+        slot = np.concatenate(slots)
+        # stable: a window's n-grams keep their order (by n, then position), as expand's
+        order = np.argsort(slot, kind="stable")
+        row_of = np.asarray(row_of_slot, dtype=np.int64)[slot[order]]
+        return FeatureRows.from_pairs(
+            row_of, np.concatenate(cols)[order], len(rows), len(self.features)
+        )
+
     def _gram_columns(self, g: Grams) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of every n-gram of ``g`` the vocabulary knows, in one pass."""
         lens = np.fromiter(map(len, g.windows), dtype=np.int64, count=len(g.windows))
@@ -176,11 +230,10 @@ class Vocabulary:
             key = codes[at]
             for j in range(1, n):
                 key = (key << np.uint64(_BITS)) | codes[at + j]
-            keys, columns = table
-            slot = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-            hit = keys[slot] == key
+            column = table.get(key)
+            hit = column >= 0
             rows.append(row_of[at[hit]])
-            cols.append(columns[slot[hit]])
+            cols.append(column[hit])
         return np.concatenate(rows), np.concatenate(cols)
 
     def to_arrays(self) -> tuple[np.ndarray, np.ndarray]:

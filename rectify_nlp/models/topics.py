@@ -7,7 +7,7 @@ data decide how much a heading counts: the guide calls a heading evidence, not t
 
 from __future__ import annotations
 
-from ..features.vocabulary import Vocabulary
+from ..features.vocabulary import Vocabulary, Window, expand
 from ..lexicon.topics import TOPIC_CUES
 from ..text.normalise import normalise
 from .predict import LinearScores
@@ -37,31 +37,41 @@ CUE_WEIGHT = 3
 BATCH = 256
 
 
-def _grams(s: str, prefix: str, n_max: int) -> list[str]:
-    return [prefix + s[i : i + n] for n in range(1, n_max + 1) for i in range(len(s) - n + 1)]
+def _cue_words(s: str) -> list[tuple[str, str]]:
+    """Each topic cue word in ``s``, with its topic, in the lexicon's order."""
+    return [(t, w) for t, words in TOPIC_CUES.items() for w in words if w in s]
 
 
 def _cues(s: str, prefix: str) -> list[str]:
-    return [f"{prefix}{t}" for t, words in TOPIC_CUES.items() for w in words if w in s]
+    return [prefix + t for t, _ in _cue_words(s)]
 
 
-def topic_features(
+def topic_row(
     problem: str, category: tuple[str, ...] | list[str], seen: dict | None = None
-) -> list[str]:
-    """Feature strings of one problem: wording n-grams (1-3) and topic cues, the first
-    sentence's cues apart (the wording proper, before its description); heading n-grams (1-2)
-    and cues.  ``seen``: heading features already made for the problems of this notice."""
+) -> list[str | Window]:
+    """The features of one problem: wording n-grams (1-3) and topic cues, the first sentence's
+    cues apart (the wording proper, before its description); heading n-grams (1-2) and cues.
+    The n-grams stay windows, looked up as packed keys (``Vocabulary.mixed_rows``).
+    ``seen``: heading features already made for the problems of this notice."""
     wording = normalise(problem[:WORDING_CHARS]).text
     head = wording.split("。")[0]
-    f = _grams(wording, "p:", 3) + (_cues(wording, "kw:") + _cues(head, "kw1:")) * CUE_WEIGHT
+    found = _cue_words(wording)
+    # the first sentence is part of the wording: its cues are among the wording's
+    cues = ["kw:" + t for t, _ in found] + ["kw1:" + t for t, w in found if w in head]
+    f = [Window("p:", 1, 3, wording), *(cues * CUE_WEIGHT)]
     seen = {} if seen is None else seen
     for h in category:
         h = h[:HEADING_CHARS]
         if h not in seen:  # the problems of a notice share a few headings
             n = normalise(h).text
-            seen[h] = _grams(n, "h:", 2) + _cues(n, "hkw:")
+            seen[h] = [Window("h:", 1, 2, n), *_cues(n, "hkw:")]
         f += seen[h]
     return f
+
+
+def topic_features(problem: str, category: tuple[str, ...] | list[str]) -> list[str]:
+    """Feature strings of one problem (training, the canary): ``topic_row`` spelled out."""
+    return expand(topic_row(problem, category))
 
 
 class TopicClassifier(LinearScores):
@@ -80,12 +90,12 @@ class TopicClassifier(LinearScores):
         """The most likely topic of each problem and its probability."""
         if not problems:
             return []
-        seen: dict[str, list[str]] = {}
+        seen: dict[str, list[str | Window]] = {}
         out = []
         # a batch at a time: a problem has some 500 feature strings, a 10 MB text 20,000 problems
         for lo in range(0, len(problems), BATCH):
-            rows = [topic_features(p, c, seen) for p, c in problems[lo : lo + BATCH]]
-            P = self.probabilities(self.vocabulary.rows(rows))
+            rows = [topic_row(p, c, seen) for p, c in problems[lo : lo + BATCH]]
+            P = self.probabilities(self.vocabulary.mixed_rows(rows))
             best = P.argmax(axis=1)
             out += [(str(self.classes_[k]), float(P[i, k])) for i, k in enumerate(best)]
         return out

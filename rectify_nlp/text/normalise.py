@@ -18,6 +18,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple, NewType
 
@@ -144,6 +145,30 @@ _TABLE = _translation()
 _T2S = {o: v for o, v in _TABLE.items() if 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF}
 
 
+# Long texts are translated on code points, through this table as an array: str.translate
+# looks every character up in a dict, several times slower on a notice.
+_LUT: list[np.ndarray] = []
+_ARRAY_FROM = 4096
+_CHUNK = 1 << 20  # a megabyte of text at a time: the arrays for 10 MB would be 40 MB each
+
+
+def _translate(original: str) -> str:
+    if len(original) < _ARRAY_FROM:
+        return original.translate(_TABLE)
+    if len(original) > _CHUNK:
+        cuts = range(0, len(original), _CHUNK)
+        return "".join(_translate(original[i : i + _CHUNK]) for i in cuts)
+    if not _LUT:
+        lut = np.arange(max(_TABLE) + 1, dtype=np.uint32)
+        for o, v in _TABLE.items():
+            lut[o] = v if isinstance(v, int) else ord(v)
+        _LUT.append(lut)
+    lut = _LUT[0]
+    codes = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out = np.where(codes < len(lut), lut[np.minimum(codes, len(lut) - 1)], codes)
+    return out.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+
 def to_simplified(text: str) -> str:
     """Traditional characters as simplified, one for one (the normaliser's own table)."""
     return text.translate(_T2S)
@@ -165,7 +190,9 @@ def normalise(original: str) -> NormText:
     Every step maps one character to one character or deletes it, so a mask of kept
     positions is the whole offset map; this keeps memory linear and small for large texts.
     """
-    t = original.translate(_TABLE)
+    t = _translate(original)
+    if _keeps_everything(t):
+        return NormText(original, t, np.arange(len(t), dtype=np.int32))
     t = _STARS.sub(lambda m: " " * len(m.group(0)), t)
     keep = np.ones(len(t), dtype=bool)
     if _DELETE in t:
@@ -189,8 +216,23 @@ def normalise(original: str) -> NormText:
             keep[s:e] = False
     _join_lines(t, keep)
     index = np.flatnonzero(keep).astype(np.int32 if len(t) < 2**31 else np.int64)
-    text = "".join(t[i] for i in index) if len(index) < 2000 else _gather(t, keep)
+    text = "".join(compress(t, keep.tolist())) if len(index) < 2000 else _gather(t, keep)
     return NormText(original, text, index)
+
+
+def _keeps_everything(t: str) -> bool:
+    """One short line with nothing the steps below delete (a problem's wording, a heading:
+    the topic classifier normalises some 150 of them a notice): no space, line break, star,
+    invisible character or bracketed pinyin, and not a page number on its own."""
+    return (
+        0 < len(t) < _ARRAY_FROM
+        and " " not in t
+        and "\n" not in t
+        and "*" not in t
+        and _DELETE not in t
+        and not _PINYIN.search(t)
+        and not _PAGE_NUMBER.fullmatch(t)
+    )
 
 
 def _gather(t: str, keep: np.ndarray) -> str:
@@ -210,10 +252,12 @@ def _starts_block(line: str) -> bool:
 def _join_lines(t: str, keep: np.ndarray) -> None:
     """Drop line breaks that a PDF put inside a paragraph; collapse blank lines to one break."""
     lines = []
+    # the mask as bytes: whether a line lost a character is a memchr, not a NumPy call a line
+    # (page numbers, deleted below, are lines of their own: the other lines' bytes stay right)
+    kept = keep.tobytes()
     for m in _LINES.finditer(t):
         a, b = m.start(), m.end()
-        part = keep[a:b]
-        seg = t[a:b] if part.all() else "".join(ch for ch, k in zip(t[a:b], part) if k)
+        seg = t[a:b] if kept.find(0, a, b) < 0 else "".join(compress(t[a:b], kept[a:b]))
         seg = seg.replace(" ", "")
         if _PAGE_NUMBER.fullmatch(seg):
             keep[m.start() : m.end()] = False  # "— 3 —": page furniture, and the paragraph goes on
@@ -226,8 +270,11 @@ def _join_lines(t: str, keep: np.ndarray) -> None:
     keep[lines[-1][1] :] = False
     # Text wrapped at a page width has most lines of one length; a line that fills it was cut,
     # heading or not. (Unwrapped text has no such width: its 80th percentile is a paragraph.)
-    width = float(np.percentile([len(seg) for _, _, seg in lines], 80))
+    # Computed only when a line break asks: a one-line text (a problem's wording) never does.
+    width = None
     for (_, a_e, prev), (b_s, _, nxt) in zip(lines, lines[1:]):
+        if width is None:
+            width = float(np.percentile([len(seg) for _, _, seg in lines], 80))
         # A heading ("一、…", "(一)…") may end without punctuation; a field or body line that
         # does so was cut by the page.
         soft = (

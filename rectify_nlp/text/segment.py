@@ -27,7 +27,9 @@ CLAUSE_SPLIT = re.compile(r"[,;。:!?\n|]")  # "|": a table cell edge ends a cla
 # Numbered items past 99 (`100.`, `123、`): the lexicon's pattern stops at two digits, and a
 # list does not (a notice of 120 problems gave 99 records).  Same shape, same class ("num").
 LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
-MID_LONG_NUMBER = re.compile(r"(?<=[。;:!?])(?=[1-9]\d{2,5}[.、](?!\d))")
+# (It consumes the punctuation before the number, and the cut is just after it: a pattern that
+# starts with a lookbehind is tried at every position of the text, this one only at the marks.)
+MID_LONG_NUMBER = re.compile(r"[。;:!?](?=[1-9]\d{2,5}[.、](?!\d))")
 # A unit ends after a sentence's end (and the quotes closing it), a line, or a table cell.
 _SENTENCE_CUT = re.compile("[" + re.escape(SENTENCE_END) + r"]+[”’」』)]*|\n|\|")
 
@@ -102,7 +104,7 @@ def _cut_points(text: str) -> list[int]:
     for m in MID_ENUMERATOR.finditer(text):
         cuts.add(m.start())
     for m in MID_LONG_NUMBER.finditer(text):
-        cuts.add(m.start())
+        cuts.add(m.end())
     return sorted(cuts)
 
 
@@ -172,14 +174,21 @@ class Clause:
         return NormSpan(self.start, self.end)
 
 
-def clauses(norm: NormText) -> list[Clause]:
+def clauses(norm: NormText, candidate: re.Pattern | None = None) -> list[Clause]:
+    """The clauses; with ``candidate``, only those it matches inside.  A piece between two
+    marks that holds no match at all is skipped before it is trimmed (trimming and taking the
+    enumerator off only shrink it), so ``candidate`` must be a pattern whose match inside a
+    stretch stays a match inside any stretch around it: no ``$``, no negative lookahead."""
     text = norm.text
     out: list[Clause] = []
     prev = 0
     for m in CLAUSE_SPLIT.finditer(text + "\n"):
+        if candidate is not None and not candidate.search(text, prev, m.start()):
+            prev = m.end()
+            continue
         s, e = trim(text, prev, m.start())
         s, e, _ = strip_enumerator(text, s, e)
-        if s < e:
+        if s < e and (candidate is None or candidate.search(text, s, e)):
             out.append(Clause(NormOffset(s), NormOffset(e)))
         prev = m.end()
     return out

@@ -3,8 +3,10 @@ and a vocabulary survives the model file as data."""
 import numpy as np
 import pytest
 
+import rectify_nlp
 from rectify_nlp.features.analysis import analyse
-from rectify_nlp.features.vocabulary import FeatureBatch, Grams, Vocabulary
+from rectify_nlp.features.vocabulary import FeatureBatch, Grams, Vocabulary, expand
+from rectify_nlp.models.topics import topic_row
 from rectify_nlp.serialize import default_model
 
 
@@ -43,3 +45,18 @@ def test_vocabulary_round_trips_through_arrays():
     data, ends = Vocabulary(words).to_arrays()
     with pytest.raises(ValueError):
         Vocabulary.from_arrays(data, ends + 1)
+
+
+def test_topic_rows_give_the_string_rows_columns_in_their_order(texts):
+    """Topic rows keep their n-grams as windows: same columns, in the same order within each
+    row (a row's weights are summed in that order), as the spelled-out strings."""
+    model = default_model()
+    notice = rectify_nlp.extract(texts["dongcheng-2023-xuncha"])
+    seen: dict = {}
+    rows = [topic_row(r.problem.text, r.category, seen) for r in notice.records]
+    rows += [topic_row("", ()), topic_row("未知", ("",))]
+    vocabulary = model.topics.vocabulary
+    fast, strings = vocabulary.mixed_rows(rows), vocabulary.rows([expand(r) for r in rows])
+    assert np.array_equal(fast.indptr, strings.indptr)
+    assert np.array_equal(fast.indices, strings.indices)
+    assert len(fast.indices) > 50 * len(notice.records)

@@ -96,3 +96,35 @@ def test_an_original_offset_inside_deleted_characters_maps_to_the_next_kept_one(
 
 def test_traditional_characters_become_simplified_one_for_one():
     assert to_simplified("巡察組反饋意見") == "巡察组反馈意见"
+
+
+def test_long_texts_translate_on_code_points_as_str_translate_does():
+    """Past a few thousand characters the table is applied as an array, a megabyte at a time:
+    the same characters as str.translate, surrogates, astral and full-width ones included."""
+    import random
+
+    from rectify_nlp.text.normalise import _TABLE, _translate
+
+    rng = random.Random(5)
+    ranges = [(0, 0x3100), (0x4E00, 0xA000), (0xD800, 0xE000), (0x10000, 0x110000),
+              (0xFE00, 0xFF70)]
+    base = "".join(chr(rng.randrange(*rng.choice(ranges))) for _ in range(20_000))
+    for text in (base[:5000], base * 60):  # the second crosses megabyte chunks
+        assert _translate(text) == text.translate(_TABLE)
+
+
+def test_one_plain_line_normalises_as_the_full_steps_do(texts, monkeypatch):
+    """The shortcut for a line nothing is deleted from gives what every step would give."""
+    import numpy as np
+
+    import rectify_nlp.text.normalise as normalise_module
+
+    samples = [line for text in texts.values() for line in text.splitlines()]
+    samples += ["— 3 —", "第3页", "12/30", "统(tǒng)筹", "整改**落实**", "a b", "", "單位", "ＡＢ１",
+                "整改\u200b情况", "整改\u3000情况", "x" * 5000]
+    fast = [normalise(s) for s in samples]
+    monkeypatch.setattr(normalise_module, "_keeps_everything", lambda t: False)
+    for s, got in zip(samples, fast):
+        want = normalise(s)
+        assert got.text == want.text and np.array_equal(got.index, want.index)
+        assert got.index.dtype == want.index.dtype

@@ -39,3 +39,19 @@ def test_content_units_skip_field_names_and_unit_at_finds_a_clauses_unit():
         u = us[unit_at(starts, c.start)]
         assert u.start <= c.start < u.end or u.field
     assert unit_at(starts, norm.text.index("全年")) == 3
+
+
+def test_candidate_clauses_are_the_clauses_the_pattern_matches(texts):
+    """Skipping a piece with no candidate before trimming it keeps exactly the clauses that
+    filtering all of them afterwards keeps."""
+    from rectify_nlp.layout.cues import DETAIL_CANDIDATE
+
+    samples = list(texts.values()) + [
+        "一、整改情况:一是2024年底前完成;二是召开3次会议。\n(一)一次,一季度。\n一月|二|",
+        "1.,2024年 ;一是。三是!四要?一月底前:整改|,,;",
+    ]
+    for text in samples:
+        norm = normalise(text)
+        everything = clauses(norm)
+        expected = [c for c in everything if DETAIL_CANDIDATE.search(norm.text, c.start, c.end)]
+        assert clauses(norm, DETAIL_CANDIDATE) == expected
