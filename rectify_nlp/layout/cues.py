@@ -9,7 +9,7 @@ from ..lexicon.actions import ACTION_VERB, AS_OF_START, CONCRETE_ACTION, RESULT_
 from ..lexicon.enumerators import enumerator_class
 from ..lexicon.fields import RECT_FIELDS, STATUS_FIELDS
 from ..lexicon.quantities import ARABIC_QUANTITY, CN_QUANTITY, NOT_QUANTITY
-from ..lexicon.sections import PROBLEM_QUOTED, PROBLEM_WRAPPER_TAIL
+from ..lexicon.sections import PROBLEM_QUOTED, PROBLEM_WRAPPER_RUN_ON, PROBLEM_WRAPPER_TAIL
 from ..lexicon.time_words import BY_TIME, COMPLETION_VERB, PLAN_CUE, TIME_EXPR
 from ..text.normalise import trim
 from ..text.segment import Unit
@@ -100,7 +100,8 @@ def heading_followed_by_rect(text: str, us: list[Unit], k: int) -> bool:
 
 
 def strip_wrapper(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop "问题整改情况" and "关于“……”问题的整改" wrappers (the guide keeps them outside)."""
+    """Drop "问题整改情况" and "关于“……”问题的整改" wrappers (the guide keeps them outside),
+    and what runs on after one."""
     seg = text[start:end]
     m = PROBLEM_QUOTED.match(seg)
     if m:
@@ -108,6 +109,10 @@ def strip_wrapper(text: str, start: int, end: int) -> tuple[int, int]:
     m = PROBLEM_WRAPPER_TAIL.search(seg)
     if m and m.start() > 0:
         end = start + m.start()
-    if seg.startswith("关于") and end - start > 4:
+    else:
+        m = PROBLEM_WRAPPER_RUN_ON.search(seg)
+        if m and m.start() > 0 and m.end() < len(seg):
+            end = start + m.start()
+    if seg.startswith(("关于", "对于“", "对于\"")) and end - start > 4:
         start += 2
     return trim(text, start, end)

@@ -20,7 +20,15 @@ GENERIC_PROBLEM = re.compile(
     r"(?:对|关于)?(?:省委|市委|县委|区委|中央)?(?:第[一二三四五六七八九十\d]+)?(?:巡视|巡察)?(?:组)?"
     r"(?:反馈|指出|发现|交办)?(?:的)?(?:意见)?"
 )
-PROBLEM_QUOTED = re.compile(r"^关于[“\"](.+)[”\"](?:等|的)?问题(?:的?整改|$)")
+# `关于“……”问题的整改`, `关于“……”的整改情况`, `对于“……`: the quoted text is the problem, up to
+# the first closing quote the wrapper follows (a quote inside, `“三重一大”制度…`, stays in);
+# what runs on after the wrapper (`…”的整改情况。已制定…`) is no part of it.
+PROBLEM_QUOTED = re.compile(
+    r"^(?:关于|对于)[“\"](.+?)[”\"](?:(?:等|的)?问题(?:的?整改|$)|的?整改(?:落实)?(?:情况|进展)|$)"
+)
+# The wrapper of a run-in heading with its rectification after it in the same span
+# (`(24)处置非法集资案件缓慢问题整改情况。多次召开会议…`): the problem ends before it.
+PROBLEM_WRAPPER_RUN_ON = re.compile(r"等?问题的?整改(?:落实)?(?:情况|进展)[。.:：]")
 # Headings that wrap a whole part of the notice rather than name a topic: never a category.
 WRAPPER_HEADING = re.compile(
     r"整改(?:落实|推进|进展)?情况$|集中整改|反馈问题|坚持问题导向|巡[视察]整改"

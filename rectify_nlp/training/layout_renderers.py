@@ -314,16 +314,32 @@ def eligible_items(family: str, items: list[Item]) -> list[Item]:
     return items
 
 
-# The share of ``问题N：`` renderings whose problems sit under numbered group headings worded as
-# shortcomings (`1. 风险意识淡薄，隐患排查不到位` over `问题 4：…`, as dongcheng-2023 writes them):
-# the guide's group headings, unlabelled, though they read like problems.
+# The share of renderings whose problems sit under numbered group headings worded as
+# shortcomings (`1. 风险意识淡薄，隐患排查不到位` over `问题 4：…`, as dongcheng-2023 writes them;
+# `1.理论武装不扎实…。` over `(8)…问题整改情况。`, as muye does): the guide's group headings,
+# unlabelled, though they read like problems.  Every family with headed items gets them, so
+# what tells a group heading from a problem is what follows it (a problem of its own, or the
+# rectification), never one family's markers.
 NESTED_SHARE = 0.4
+NESTED_FAMILIES = ("question-field", "field-blocks", "quoted-heading", "inline")
+# Group heading enumerators; one whose class the items use (or the `（一）` groups above them)
+# is not offered, so the heading always sits a level above its items.
+NESTED_ENUMS = ("{k}.", "{k}. ", "{k}、", "（{cn}）")
+
+
+def _nested_enums(items_text: str, groups: bool) -> list[str]:
+    out = list(NESTED_ENUMS)
+    if re.search(r"(?m)^\d", items_text):
+        out = [e for e in out if not e.startswith("{k}")]
+    if groups or re.search(r"(?m)^（[一二三四五六七八九十]", items_text):
+        out = [e for e in out if not e.startswith("（")]
+    return out
 
 
 def _items(b: Builder, rng: random.Random, family: str, items: list[Item],
-           headings: list[str]) -> None:
+           headings: list[str], groups: bool = False) -> None:
     own = {it.problem.text for it in items}
-    pool = [h for h in headings if h not in own] if family == "question-field" else []
+    pool = [h for h in headings if h not in own] if family in NESTED_FAMILIES else []
     if not pool or rng.random() >= NESTED_SHARE:
         RENDERERS[family](b, rng, items)
         return
@@ -331,8 +347,15 @@ def _items(b: Builder, rng: random.Random, family: str, items: list[Item],
     while i < len(items):
         size = rng.randint(1, 3)
         k += 1
-        b.add(f"{k}. {rng.choice(pool)}\n" if rng.random() < 0.5 else f"{k}.{rng.choice(pool)}\n")
-        RENDERERS[family](b, rng, items[i : i + size])
+        sub = Builder()  # the items first: the heading's enumerator must differ from theirs
+        RENDERERS[family](sub, rng, items[i : i + size])
+        enums = _nested_enums(sub.text(), groups)
+        if enums:
+            enum = rng.choice(enums).format(k=k, cn=cn_number(k))
+            b.add(f"{enum}{rng.choice(pool)}{'。' if rng.random() < 0.3 else ''}\n")
+        start = b.pos
+        b.add(sub.text())
+        b.spans += [(start + a, start + z, lab) for a, z, lab in sub.spans]
         i += size
 
 
@@ -356,7 +379,7 @@ def render(family: str, items: list[Item], general: list[Piece], rng: random.Ran
         for g, chunk in enumerate(chunks, 1):
             b.add(f"（{cn_number(g)}）{'关于' if rng.random() < 0.5 else ''}{GROUPS[(g - 1) % 4]}"
                   f"{'的问题' if rng.random() < 0.5 else ''}\n")
-            _items(b, rng, family, chunk, headings)
+            _items(b, rng, family, chunk, headings, groups=True)
     else:
         _items(b, rng, family, items, headings)
     if family == "findings-list":

@@ -79,6 +79,21 @@ def test_strip_problem_wrappers():
                                                                ("会议纪要不规范", "problem")]
 
 
+def test_strip_problem_wrappers_cuts_what_runs_on_after_the_wrapper():
+    # real-134: `1.关于“…”的整改情况。已制定…` tagged as one problem; the quoted text is the
+    # problem, up to the closing quote the wrapper follows (an inner quote stays in)
+    a = analyse("1.关于“执行‘第一议题’制度不到位”的整改情况。已制定并印发《规则》,严格执行“第一议题”制度。\n"
+                "(24)处置非法集资案件缓慢问题整改情况。多次召开会议研判部署。\n"
+                "2.关于““三重一大”制度执行不严格”问题\n")
+    spans = [_span(a, "关于“执行‘第一议题’制度不到位”的整改情况。已制定并印发《规则》,严格执行“第一议题”制度",
+                   "problem"),
+             _span(a, "处置非法集资案件缓慢问题整改情况。多次召开会议研判部署", "problem"),
+             _span(a, "关于““三重一大”制度执行不严格”问题", "problem")]
+    assert _texts(a, pp.strip_problem_wrappers(a, spans)) == [
+        ("执行‘第一议题’制度不到位", "problem"), ("处置非法集资案件缓慢", "problem"),
+        ("“三重一大”制度执行不严格", "problem")]
+
+
 def test_drop_sign_offs():
     a = analyse("一、组织整改情况\n召开专题会议研究整改工作。\n特此通报。")
     spans = [_span(a, "召开专题会议研究整改工作", "measure"), _span(a, "特此通报", "measure")]

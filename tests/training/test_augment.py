@@ -72,3 +72,24 @@ def test_the_switch_and_the_exclusions_live_in_config():
     assert renderings(notices, Config(augment=False)) == []
     fams = {r.meta["layout"] for r in renderings(notices, Config(augment_exclude=["table"]))}
     assert "table" not in fams and fams
+
+
+def test_group_headings_worded_as_shortcomings_sit_a_level_above_their_items():
+    # every family with headed items gets unlabelled group headings over its problems, and a
+    # heading never shares its items' enumerator class (it would read as their sibling)
+    import re
+
+    from rectify_nlp.training.layout_renderers import NESTED_FAMILIES, _nested_enums
+
+    assert _nested_enums("1.问题\n2.问题\n", groups=False) == ["（{cn}）"]
+    assert _nested_enums("（1）问题\n", groups=True) == ["{k}.", "{k}. ", "{k}、"]
+    assert _nested_enums("问题1：…\n（一）…\n", groups=True) == ["{k}.", "{k}. ", "{k}、"]
+    notices = _sources()
+    problems = {s.text for n in notices for s in n.spans if str(s.label) == "problem"}
+    nested = set()
+    for r in augment(notices, list(NESTED_FAMILIES), seed=0):
+        labelled = {(s.start, s.end) for s in r.spans}
+        for m in re.finditer(r"(?m)^(?:\d+[.、] ?|（[一二三四五六七八九十]+）)(.+?)。?$", r.text):
+            if m.group(1) in problems and (m.start(1), m.start(1) + len(m.group(1))) not in labelled:
+                nested.add(r.meta["layout"])
+    assert nested == set(NESTED_FAMILIES)
