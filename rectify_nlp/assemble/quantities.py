@@ -31,6 +31,35 @@ QUANTITY = re.compile(
     r"\s*(?P<mult>万|亿)?(?P<approx_post>余|多)?\s*(?P<unit>" + UNIT + r")?)"
     r"(?P<approx_after>左右)?"
 )
+# Where a figure can start, and the first characters of the words QUANTITY allows before one
+# (approx_pre, ord: at most three characters).
+FIGURE_CHAR = re.compile(r"[\d" + _CN + r"]")
+PREFIX_START = "约近超达逾第"
+
+
+def figures(masked: str):
+    """``QUANTITY.finditer(masked)``, the same matches, with the pattern tried only where a
+    figure starts or up to three prefix characters before: it begins with optional groups, so
+    ``finditer`` tried all of it at every position of the clause.  Every match has a digit or
+    numeral within its first four characters, so no match is missed."""
+    pos = 0
+    while True:
+        f = FIGURE_CHAR.search(masked, pos)
+        if f is None:
+            return
+        f = f.start()
+        for at in range(max(pos, f - 3), f + 1):
+            if at < f and masked[at] not in PREFIX_START:
+                continue
+            m = QUANTITY.match(masked, at)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = f + 1
+
+
 # Kinds (schema.QUANTITY_KINDS), from the unit and the words around the figure.
 MONEY = ("元",)
 MEASURES = ("平方公里", "平方米", "平米", "立方米", "公里", "千米", "米", "公顷", "亩", "千瓦",
@@ -94,7 +123,7 @@ def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
     seg = norm.text[start:end]
     masked = mask_non_quantities(seg)
     out = []
-    for m in QUANTITY.finditer(masked):
+    for m in figures(masked):
         upper = None
         if m.group("pct_cn"):
             value, unit = number(m.group("pct_cn")[3:]), "%"

@@ -123,3 +123,18 @@ def test_chinese_numeral_amounts_are_quantities():
     for text, value in [("投入资金二百一十万元", 2_100_000.0), ("收回资金三十五点六万元", 356_000.0)]:
         n = normalise(text)
         assert [(q.value, q.unit) for q in parse_quantities(n, 0, len(n.text))] == [(value, "元")]
+
+
+def test_figures_are_the_matches_of_finditer():
+    """``figures`` tries QUANTITY only near digits and numerals; it must find what trying it at
+    every position finds, prefixes (约, 超过, 达到, 第) and adjacent figures included."""
+    import random
+
+    from rectify_nlp.assemble.quantities import QUANTITY, figures
+
+    rng = random.Random(19)
+    alphabet = list("0123456789.,/%约近超过达到逾第百分之" "一二两三四五六七八九十千万亿零〇成点余多左右元个人次年 -—~至到")
+    for _ in range(5000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        want = [(m.span(), m.groups()) for m in QUANTITY.finditer(s)]
+        assert [(m.span(), m.groups()) for m in figures(s)] == want, s
