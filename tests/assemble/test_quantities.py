@@ -138,3 +138,28 @@ def test_figures_are_the_matches_of_finditer():
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         want = [(m.span(), m.groups()) for m in QUANTITY.finditer(s)]
         assert [(m.span(), m.groups()) for m in figures(s)] == want, s
+
+
+def test_mask_is_the_substitution_of_every_match():
+    """``mask_non_quantities`` tries NOT_QUANTITY only where an alternative can start; it must
+    blank what ``NOT_QUANTITY.sub`` blanks, on the notices' clauses and on random strings of
+    the characters its alternatives are made of."""
+    import random
+
+    from rectify_nlp.features.analysis import analyse
+    from rectify_nlp.layout.cues import mask_non_quantities
+    from rectify_nlp.lexicon.quantities import NOT_QUANTITY
+
+    def sub(s):
+        return NOT_QUANTITY.sub(lambda m: "#" * len(m.group(0)), s)
+
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "annotations/notices").glob("*.txt")]
+    clauses = [a.norm.text[c.start : c.end] for a in map(analyse, texts) for c in a.clauses]
+    rng = random.Random(19)
+    alphabet = list(
+        '0123456789 年月日份底中旬上下初末〔〕[]号第一二三四五六七八九十两巡察组次党工委常会议'
+        '全届题,;。:是要大四五会课个维护确立班子把手岗双责票否决为期历时利用天周集整改经过进行了“”"批件事条项'
+    )
+    randoms = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))) for _ in range(5000)]
+    for s in clauses + randoms:
+        assert mask_non_quantities(s) == sub(s), s
