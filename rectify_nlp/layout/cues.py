@@ -25,6 +25,10 @@ DETAIL_CANDIDATE = re.compile(
     r"\d|[两二三四五六七八九十百千万亿半]|一(?=[次台家名件份篇批轮场户所座辆项个位])|"
     + TIME_EXPR.pattern
 )
+# The first character of every alternative of DETAIL_CANDIDATE (and so of TIME_EXPR): the
+# clause cutter searches a piece only from the first of these (tests/text/test_segment.py
+# checks that the candidates are those of a search from every position).
+DETAIL_CANDIDATE_START = re.compile(r"[\d两二三四五六七八九十百千万亿半一年月上下春秋节汛]")
 
 # The first character of every alternative of lexicon.quantities.NOT_QUANTITY: the pattern is
 # tried only where one stands.  An alternative added there must start with one of these, or
