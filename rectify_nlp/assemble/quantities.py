@@ -12,6 +12,7 @@ from ..layout.cues import mask_non_quantities
 from ..lexicon.quantities import CN_DIGITS, MULTIPLIER, UNIT
 from ..schema import Quantity
 from ..text.normalise import NormText
+from ..text.scan import finditer_at
 
 _CN = CN_DIGITS
 # Every number starts where its run of digits or numerals starts, so a long run is read once
@@ -35,29 +36,6 @@ QUANTITY = re.compile(
 # (approx_pre, ord: at most three characters).
 FIGURE_CHAR = re.compile(r"[\d" + _CN + r"]")
 PREFIX_START = "约近超达逾第"
-
-
-def figures(masked: str):
-    """``QUANTITY.finditer(masked)``, the same matches, with the pattern tried only where a
-    figure starts or up to three prefix characters before: it begins with optional groups, so
-    ``finditer`` tried all of it at every position of the clause.  Every match has a digit or
-    numeral within its first four characters, so no match is missed."""
-    pos = 0
-    while True:
-        f = FIGURE_CHAR.search(masked, pos)
-        if f is None:
-            return
-        f = f.start()
-        for at in range(max(pos, f - 3), f + 1):
-            if at < f and masked[at] not in PREFIX_START:
-                continue
-            m = QUANTITY.match(masked, at)
-            if m:
-                yield m
-                pos = m.end()
-                break
-        else:
-            pos = f + 1
 
 
 # Kinds (schema.QUANTITY_KINDS), from the unit and the words around the figure.
@@ -123,7 +101,7 @@ def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
     seg = norm.text[start:end]
     masked = mask_non_quantities(seg)
     out = []
-    for m in figures(masked):
+    for m in finditer_at(QUANTITY, FIGURE_CHAR, masked, PREFIX_START, back=3):
         upper = None
         if m.group("pct_cn"):
             value, unit = number(m.group("pct_cn")[3:]), "%"

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from ..layout.cues import is_deadline_clause, mask_non_quantities
+from ..layout.cues import (
+    ARABIC_QUANTITY_START,
+    CN_QUANTITY_START,
+    is_deadline_clause,
+    mask_non_quantities,
+)
 from ..lexicon.actions import ACTION_VERB
 from ..lexicon.quantities import ARABIC_QUANTITY, CN_QUANTITY
 from ..lexicon.time_words import AS_OF, COMPLETION_VERB, PLAN_CUE, TIME_EXPR
 from ..text.normalise import NormText
+from ..text.scan import finditer_at
 from ..text.segment import Clause
 from .context import UnitContext
 from .units import DIGITS, shape
@@ -32,8 +38,8 @@ def clause_features(
         # the clause is masked once and each pattern run once: the metric cue
         # (layout.cues.is_metric_clause) is whether the quantities found here are any
         masked = mask_non_quantities(s)
-        arabic = [m.group(0) for m in ARABIC_QUANTITY.finditer(masked)]
-        chinese = [m.group(0) for m in CN_QUANTITY.finditer(masked)]
+        arabic = [m.group(0) for m in finditer_at(ARABIC_QUANTITY, ARABIC_QUANTITY_START, masked)]
+        chinese = [m.group(0) for m in finditer_at(CN_QUANTITY, CN_QUANTITY_START, masked)]
         metric_cue = bool(arabic or chinese)
         windows.append(shape(s)[:SHAPE_CHARS])
         has_time = bool(TIME_EXPR.search(s))
