@@ -30,6 +30,7 @@ LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
 # (It consumes the punctuation before the number, and the cut is just after it: a pattern that
 # starts with a lookbehind is tried at every position of the text, this one only at the marks.)
 MID_LONG_NUMBER = re.compile(r"[。;:!?](?=[1-9]\d{2,5}[.、](?!\d))")
+_MID_ENUMERATOR_MARK = re.compile(r"[。;:!?]")
 # A unit ends after a sentence's end (and the quotes closing it), a line, or a table cell.
 _SENTENCE_CUT = re.compile("[" + re.escape(SENTENCE_END) + r"]+[”’」』)]*|\n|\|")
 
@@ -101,8 +102,11 @@ def _cut_points(text: str) -> list[int]:
     cuts = {0, len(text)}
     for m in _SENTENCE_CUT.finditer(text):
         cuts.add(m.end())
-    for m in MID_ENUMERATOR.finditer(text):
-        cuts.add(m.start())
+    # MID_ENUMERATOR starts with a lookbehind for one of these marks: tried just after each
+    # mark, not at every position of the text (the same cuts)
+    for m in _MID_ENUMERATOR_MARK.finditer(text):
+        if MID_ENUMERATOR.match(text, m.end()):
+            cuts.add(m.end())
     for m in MID_LONG_NUMBER.finditer(text):
         cuts.add(m.end())
     return sorted(cuts)

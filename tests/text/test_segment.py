@@ -67,9 +67,27 @@ def test_candidate_start_class_holds_every_first_character():
     from rectify_nlp.layout.cues import DETAIL_CANDIDATE, DETAIL_CANDIDATE_START
 
     rng = random.Random(19)
-    alphabet = list("0123456789 两二三四五六七八九十百千万亿半一次台家名年月日底内季度上下春秋节汛期前")
+    alphabet = list("0123456789 两二三四五六七八九十百千万亿半一次台家名" "年月日底内季度上下春秋节汛期前")
     for _ in range(5000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
         for at in range(len(s)):
             if DETAIL_CANDIDATE.match(s, at):
                 assert DETAIL_CANDIDATE_START.match(s, at), s
+
+
+def test_mid_enumerator_cuts_are_those_of_its_lookbehind():
+    """The cutter tries MID_ENUMERATOR just after each mark its lookbehind names; the cuts are
+    those of trying it at every position."""
+    import random
+
+    from rectify_nlp.lexicon.enumerators import MID_ENUMERATOR
+    from rectify_nlp.text.segment import _MID_ENUMERATOR_MARK
+
+    rng = random.Random(19)
+    alphabet = list("。;:!?一二三是要第,、()12.3年")
+    for _ in range(5000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        want = [m.start() for m in MID_ENUMERATOR.finditer(t)]
+        marks = _MID_ENUMERATOR_MARK.finditer(t)
+        got = [m.end() for m in marks if MID_ENUMERATOR.match(t, m.end())]
+        assert got == want, t
