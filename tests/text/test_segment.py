@@ -67,7 +67,9 @@ def test_candidate_start_class_holds_every_first_character():
     from rectify_nlp.layout.cues import DETAIL_CANDIDATE, DETAIL_CANDIDATE_START
 
     rng = random.Random(19)
-    alphabet = list("0123456789 两二三四五六七八九十百千万亿半一次台家名" "年月日底内季度上下春秋节汛期前")
+    alphabet = list(
+        "0123456789 两二三四五六七八九十百千万亿半一次台家名" "年月日底内季度上下春秋节汛期前"
+    )
     for _ in range(5000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
         for at in range(len(s)):
