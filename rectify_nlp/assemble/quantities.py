@@ -12,6 +12,7 @@ from ..layout.cues import mask_non_quantities
 from ..lexicon.quantities import CN_DIGITS, MULTIPLIER, UNIT
 from ..schema import Quantity
 from ..text.normalise import NormText
+from ..text.scan import finditer_at
 
 _CN = CN_DIGITS
 # Every number starts where its run of digits or numerals starts, so a long run is read once
@@ -31,6 +32,12 @@ QUANTITY = re.compile(
     r"\s*(?P<mult>万|亿)?(?P<approx_post>余|多)?\s*(?P<unit>" + UNIT + r")?)"
     r"(?P<approx_after>左右)?"
 )
+# Where a figure can start, and the first characters of the words QUANTITY allows before one
+# (approx_pre, ord: at most three characters).
+FIGURE_CHAR = re.compile(r"[\d" + _CN + r"]")
+PREFIX_START = "约近超达逾第"
+
+
 # Kinds (schema.QUANTITY_KINDS), from the unit and the words around the figure.
 MONEY = ("元",)
 MEASURES = ("平方公里", "平方米", "平米", "立方米", "公里", "千米", "米", "公顷", "亩", "千瓦",
@@ -94,7 +101,7 @@ def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
     seg = norm.text[start:end]
     masked = mask_non_quantities(seg)
     out = []
-    for m in QUANTITY.finditer(masked):
+    for m in finditer_at(QUANTITY, FIGURE_CHAR, masked, PREFIX_START, back=3):
         upper = None
         if m.group("pct_cn"):
             value, unit = number(m.group("pct_cn")[3:]), "%"

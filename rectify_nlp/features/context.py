@@ -9,7 +9,7 @@ names.  The weights on them come from data.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..layout.cues import heading_followed_by_rect, rect_field_follows
 from ..layout.outline import OutlineStack
@@ -26,8 +26,11 @@ from ..text.segment import Unit
 RUN_IN_MAX = 14
 
 
-@dataclass(frozen=True, slots=True)
-class UnitContext:
+class UnitContext(NamedTuple):
+    """A named tuple, not a frozen dataclass: one is made for every unit of every text, and a
+    frozen dataclass sets each of its 20 fields through object.__setattr__ (three times as
+    long)."""
+
     field: str  # the last field name ("整改情况") seen before the unit
     field_kind: str  # what that field introduces (problem, rect, status, ...)
     heading_class: str  # enumerator class of the last heading line

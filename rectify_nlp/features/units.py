@@ -64,7 +64,7 @@ def _unit_own(norm: NormText, u: Unit) -> list[str]:
     ]
     if u.field:
         f.append("fieldkind=" + field_kind(u.field))
-    if PROBLEM_WRAPPER_TAIL.search(core):
+    if "问题" in core and PROBLEM_WRAPPER_TAIL.search(core):  # one test before a search
         f.append("wrapper_tail")
     if core.endswith("方面"):
         f.append("ends_fangmian")
@@ -96,11 +96,11 @@ def _unit_own(norm: NormText, u: Unit) -> list[str]:
         f.append("has_digit")
     shortcomings = len(PROBLEM_WORDS.findall(core[:60]))
     if shortcomings:
-        f.append("shortcoming=%d" % min(shortcomings, 3))
+        f.append(f"shortcoming={min(shortcomings, 3)}")
     if AS_OF_START.match(core):
         f.append("as_of_start")
     commas = core.count(",")
-    f.append("commas=%d" % min(commas, 3))
+    f.append(f"commas={min(commas, 3)}")
     if u.line_start and u.line_end and norm.text[u.end - 1] not in SENTENCE_END:
         f.append("bare_line")  # a line with no closing punctuation: a heading or a slogan
     return f
@@ -134,26 +134,26 @@ def unit_features(
             "ctx_field=" + c.field_kind,
             f"since={min(c.since_field, 4)}",
             "head=" + c.heading_class,
-            "ctx_since=%s%d" % (c.field_kind, min(c.since_field, 2)),
+            f"ctx_since={c.field_kind}{min(c.since_field, 2)}",
             f"closing={c.closing}",
             f"pre={c.before_first_heading}",
             f"pos={c.position}",
             "field_enum=" + c.field_kind + cls,
             # the outline: depth of this unit, of the heading above, and what the next and
             # previous lines look like relative to it
-            "depth=%d" % min(c.depth, 5),
-            "hdepth=%d" % min(c.heading_depth, 5),
-            "enum_depth=%s%d" % (cls, min(c.depth, 5)),
+            f"depth={min(c.depth, 5)}",
+            f"hdepth={min(c.heading_depth, 5)}",
+            f"enum_depth={cls}{min(c.depth, 5)}",
             "next_line=" + c.next_line,
             "prev_line=" + c.prev_line,
-            "enum_next=%s>%s" % (cls, c.next_line),
-            "le_next=%s>%s" % (u.line_end, c.next_line),
-            "in_para=%d" % min(c.in_paragraph, 3),
-            "siblings=%d" % min(c.siblings_before, 2),
-            "since_head=%d" % min(c.since_heading, 4),
-            "head_pre=%s%s" % (c.heading_class, c.before_first_heading),
+            f"enum_next={cls}>{c.next_line}",
+            f"le_next={u.line_end}>{c.next_line}",
+            f"in_para={min(c.in_paragraph, 3)}",
+            f"siblings={min(c.siblings_before, 2)}",
+            f"since_head={min(c.since_heading, 4)}",
+            f"head_pre={c.heading_class}{c.before_first_heading}",
             "section=" + c.section,
-            "section_enum=%s%s" % (c.section, cls),
+            f"section_enum={c.section}{cls}",
         ]
         # layout facts that hold of few units enter only when they hold: a "False" feature on
         # every other unit would weigh against problems wherever a layout lacks the cue (a
@@ -168,9 +168,9 @@ def unit_features(
         # entered 8 times and decided every label; grouped CV chose once, README)
         f += layout + [
             "rule=" + c.rule_label,
-            "rule_sec=%s%s" % (c.rule_label, c.section),
-            "rule_enum=%s%s" % (c.rule_label, cls),
-            "rule_field=%s%s%d" % (c.rule_label, c.field_kind, min(c.since_field, 1)),
+            f"rule_sec={c.rule_label}{c.section}",
+            f"rule_enum={c.rule_label}{cls}",
+            f"rule_field={c.rule_label}{c.field_kind}{min(c.since_field, 1)}",
         ]
         if c.run_in:
             f.append("run_in")

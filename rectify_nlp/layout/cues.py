@@ -12,6 +12,7 @@ from ..lexicon.quantities import ARABIC_QUANTITY, CN_QUANTITY, NOT_QUANTITY
 from ..lexicon.sections import PROBLEM_QUOTED, PROBLEM_WRAPPER_RUN_ON, PROBLEM_WRAPPER_TAIL
 from ..lexicon.time_words import BY_TIME, COMPLETION_VERB, PLAN_CUE, TIME_EXPR
 from ..text.normalise import trim
+from ..text.scan import blank, finditer_at
 from ..text.segment import Unit
 
 # How far ahead (in units) a heading looks for the field that introduces its rectification
@@ -25,11 +26,24 @@ DETAIL_CANDIDATE = re.compile(
     r"\d|[两二三四五六七八九十百千万亿半]|一(?=[次台家名件份篇批轮场户所座辆项个位])|"
     + TIME_EXPR.pattern
 )
+# The first character of every alternative of DETAIL_CANDIDATE (and so of TIME_EXPR): the
+# clause cutter searches a piece only from the first of these (tests/text/test_segment.py
+# checks that the candidates are those of a search from every position).
+DETAIL_CANDIDATE_START = re.compile(r"[\d两二三四五六七八九十百千万亿半一年月上下春秋节汛]")
+TIME_EXPR_START = re.compile(r"[\d年月一二三四五六七八九十上下春秋节汛]")
+# the same for the figures of a metric clause
+ARABIC_QUANTITY_START = re.compile(r"[\d排第位一二三四五六七八九十]")
+CN_QUANTITY_START = re.compile(r"[一二两三四五六七八九十百千]")
+
+# The first character of every alternative of lexicon.quantities.NOT_QUANTITY: the pattern is
+# tried only where one stands.  An alternative added there must start with one of these, or
+# be added here (tests/assemble/test_quantities.py compares the mask with NOT_QUANTITY.sub).
+NOT_QUANTITY_FIRST = re.compile(r'[\d〔\[第一二三四五六七八九十两为历利经进用“"]')
 
 
 def mask_non_quantities(clause: str) -> str:
-    """The clause with dates, document numbers, ordinals and names blanked out."""
-    return NOT_QUANTITY.sub(lambda m: "#" * len(m.group(0)), clause)
+    """The clause with dates, document numbers, ordinals and names blanked out by "#"s."""
+    return blank(NOT_QUANTITY, NOT_QUANTITY_FIRST, clause)
 
 
 def is_result_only(core: str, action: bool | None = None, concrete: bool | None = None) -> bool:
@@ -54,7 +68,7 @@ def is_metric_clause(clause: str) -> bool:
 def is_deadline_clause(clause: str) -> bool:
     """A time expression that bounds a completion: "…前", a plan word before it, or a
     completion verb after it (the guide's deadline; the date of an ordinary action is not)."""
-    for t in TIME_EXPR.finditer(clause):
+    for t in finditer_at(TIME_EXPR, TIME_EXPR_START, clause):
         after = clause[t.end() :]
         if BY_TIME.match(after) or PLAN_CUE.search(clause[max(0, t.start() - 8) : t.start()]):
             return True

@@ -53,31 +53,56 @@ def valid_transitions(labels) -> np.ndarray:
 def viterbi(emit: np.ndarray, start: np.ndarray, step: np.ndarray) -> np.ndarray:
     """Best path under log potentials: ``start`` (k), ``step`` (k, k), ``emit`` (n, k)."""
     n, k = emit.shape
-    score = start + emit[0]
-    back = np.zeros((n, k), dtype=np.int64)
+    best = np.empty((n, k))
+    best[0] = start + emit[0]
+    cand = np.empty((k, k))
     for t in range(1, n):
-        cand = score[:, None] + step
-        back[t] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + emit[t]
+        np.add(best[t - 1][:, None], step, out=cand)
+        cand.max(axis=0, out=best[t])
+        best[t] += emit[t]
+    # the back pointers after the loop, all at once: the same sums as in it, so the same ties
+    back = (best[:-1, :, None] + step).argmax(axis=1)
     path = np.zeros(n, dtype=np.int64)
-    path[-1] = int(score.argmax())
+    path[-1] = int(best[-1].argmax())
     for t in range(n - 1, 0, -1):
-        path[t - 1] = back[t, path[t]]
+        path[t - 1] = back[t - 1, path[t]]
     return path
 
 
+def _prefix_products(A: np.ndarray) -> np.ndarray:
+    """``A[0] @ ... @ A[t]`` for every t, each scaled to a largest entry of 1, in log2(n)
+    batched products (Hillis-Steele) instead of n small ones: a loop of NumPy calls per unit
+    was most of the decoding time.  The scale is dropped: marginals are normalised per row."""
+    P = A.copy()
+    s = 1
+    while s < len(P):
+        prod = np.matmul(P[:-s], P[s:])
+        prod /= prod.max(axis=(1, 2), keepdims=True)
+        P[s:] = prod
+        s *= 2
+    return P
+
+
 def marginals(emit: np.ndarray, start: np.ndarray, step: np.ndarray) -> np.ndarray:
-    """P(label at t | whole sequence) by forward-backward in log space."""
+    """P(label at t | whole sequence) by forward-backward as products of the step matrices
+    ``exp(step) diag(exp(emit[t]))``.  Potentials are shifted to a maximum of 0 first (no
+    overflow; a constant shift leaves the marginals as they are); every entry is a sum of
+    positive terms, so the result agrees with the log-space recursion to ~1e-13."""
     n, k = emit.shape
-    alpha = np.zeros((n, k))
-    beta = np.zeros((n, k))
-    alpha[0] = start + emit[0]
-    for t in range(1, n):
-        alpha[t] = np.logaddexp.reduce(alpha[t - 1][:, None] + step, axis=0) + emit[t]
-    for t in range(n - 2, -1, -1):
-        beta[t] = np.logaddexp.reduce(step + (emit[t + 1] + beta[t + 1])[None, :], axis=1)
-    logz = np.logaddexp.reduce(alpha[-1])
-    return np.exp(alpha + beta - logz)
+    M = np.exp(step - step.max())
+    q = np.exp(emit - emit.max(axis=1, keepdims=True))
+    first = start + emit[0]
+    alpha = np.empty((n, k))
+    alpha[0] = np.exp(first - first.max())
+    beta = np.ones((n, k))
+    if n > 1:
+        A = M[None, :, :] * q[1:, None, :]  # A[t-1]: alpha[t] = alpha[t-1] @ A[t-1]
+        alpha[1:] = alpha[0] @ _prefix_products(A)
+        # beta[t] = A[t] @ ... @ A[n-2] @ 1: prefix products of the reversed transposes
+        suffix = _prefix_products(np.ascontiguousarray(A[::-1].transpose(0, 2, 1)))
+        beta[:-1] = suffix.sum(axis=1)[::-1]
+    m = alpha * beta
+    return m / m.sum(axis=1, keepdims=True)
 
 
 class ChainDecoder:

@@ -30,6 +30,7 @@ LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
 # (It consumes the punctuation before the number, and the cut is just after it: a pattern that
 # starts with a lookbehind is tried at every position of the text, this one only at the marks.)
 MID_LONG_NUMBER = re.compile(r"[。;:!?](?=[1-9]\d{2,5}[.、](?!\d))")
+_MID_ENUMERATOR_MARK = re.compile(r"[。;:!?]")
 # A unit ends after a sentence's end (and the quotes closing it), a line, or a table cell.
 _SENTENCE_CUT = re.compile("[" + re.escape(SENTENCE_END) + r"]+[”’」』)]*|\n|\|")
 
@@ -101,8 +102,11 @@ def _cut_points(text: str) -> list[int]:
     cuts = {0, len(text)}
     for m in _SENTENCE_CUT.finditer(text):
         cuts.add(m.end())
-    for m in MID_ENUMERATOR.finditer(text):
-        cuts.add(m.start())
+    # MID_ENUMERATOR starts with a lookbehind for one of these marks: tried just after each
+    # mark, not at every position of the text (the same cuts)
+    for m in _MID_ENUMERATOR_MARK.finditer(text):
+        if MID_ENUMERATOR.match(text, m.end()):
+            cuts.add(m.end())
     for m in MID_LONG_NUMBER.finditer(text):
         cuts.add(m.end())
     return sorted(cuts)
@@ -174,18 +178,26 @@ class Clause:
         return NormSpan(self.start, self.end)
 
 
-def clauses(norm: NormText, candidate: re.Pattern | None = None) -> list[Clause]:
+def clauses(
+    norm: NormText, candidate: re.Pattern | None = None, starts: re.Pattern | None = None
+) -> list[Clause]:
     """The clauses; with ``candidate``, only those it matches inside.  A piece between two
     marks that holds no match at all is skipped before it is trimmed (trimming and taking the
     enumerator off only shrink it), so ``candidate`` must be a pattern whose match inside a
-    stretch stays a match inside any stretch around it: no ``$``, no negative lookahead."""
+    stretch stays a match inside any stretch around it: no ``$``, no negative lookahead.
+    ``starts``: a character class that every match of ``candidate`` starts with; a piece is
+    searched from its first such character, or not at all (a search tries every alternative
+    of ``candidate`` at every position, the class is one test a character)."""
     text = norm.text
     out: list[Clause] = []
     prev = 0
     for m in CLAUSE_SPLIT.finditer(text + "\n"):
-        if candidate is not None and not candidate.search(text, prev, m.start()):
-            prev = m.end()
-            continue
+        if candidate is not None:
+            first = starts.search(text, prev, m.start()) if starts is not None else None
+            at = prev if starts is None else first.start() if first is not None else -1
+            if at < 0 or not candidate.search(text, at, m.start()):
+                prev = m.end()
+                continue
         s, e = trim(text, prev, m.start())
         s, e, _ = strip_enumerator(text, s, e)
         if s < e and (candidate is None or candidate.search(text, s, e)):

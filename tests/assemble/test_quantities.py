@@ -123,3 +123,4 @@ def test_chinese_numeral_amounts_are_quantities():
     for text, value in [("投入资金二百一十万元", 2_100_000.0), ("收回资金三十五点六万元", 356_000.0)]:
         n = normalise(text)
         assert [(q.value, q.unit) for q in parse_quantities(n, 0, len(n.text))] == [(value, "元")]
+

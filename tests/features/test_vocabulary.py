@@ -60,3 +60,20 @@ def test_topic_rows_give_the_string_rows_columns_in_their_order(texts):
     assert np.array_equal(fast.indptr, strings.indptr)
     assert np.array_equal(fast.indices, strings.indices)
     assert len(fast.indices) > 50 * len(notice.records)
+
+
+def test_topic_cue_words_by_first_character_are_every_cue_word():
+    """The cue words found through their first characters are those found by testing every
+    word of the lexicon, in the lexicon's order (windows of the notices, words overlapping)."""
+    from pathlib import Path
+
+    from rectify_nlp.lexicon.topics import TOPIC_CUES
+    from rectify_nlp.models.topics import _cue_words
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [p.read_text(encoding="utf-8") for p in (root / "annotations/notices").glob("*.txt")]
+    words = [w for ws in TOPIC_CUES.values() for w in ws]
+    samples = [t[i : i + 160] for t in texts for i in range(0, len(t), 97)]
+    samples += ["".join(words[i : i + 7]) for i in range(0, len(words), 5)]
+    for s in samples:
+        assert _cue_words(s) == [(t, w) for t, ws in TOPIC_CUES.items() for w in ws if w in s]
