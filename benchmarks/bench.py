@@ -94,12 +94,14 @@ print(json.dumps({{"notices": len(notices), "chars": sum(len(n.text) for n in no
 
 def pathological(rectify_nlp, base: str) -> list[dict]:
     """Inputs that once took quadratic time (issue "Hostile and broken input"): a run of digits
-    or of 百 inside a notice, and one long punctuated line (minified HTML), at 1x, 4x, 16x."""
+    or of 百 inside a notice, one long punctuated line (minified HTML), and a run of numerals
+    with no 月 after them, at 1x, 4x, 16x."""
     flat = base.replace("\n", "")
     makers = {
         "run of digits (2,000 x k)": lambda k: base[:3000] + "1" * (2000 * k) + "个" + base[3000:],
         "run of 百 (2,000 x k)": lambda k: base[:3000] + "百" * (2000 * k) + "次" + base[3000:],
         "one long line (notice x k)": lambda k: flat * k,
+        "run of 一 then 约第 (2,000 x k each)": lambda k: "一" * (2000 * k) + "约第" * (2000 * k),
     }
     rows = []
     for name, make in makers.items():
