@@ -59,14 +59,16 @@ def resolve(
     reference_year: int | None,
     not_before: str | None = None,
     not_after: str | None = None,
+    text_year: int | None = None,
 ) -> ResolvedDate:
     """The last day the clause's time expression allows, as ISO, with its precision.
 
     ``not_before`` (ISO) is when the rectification started: a time without a year that would
     fall before it is moved to its next occurrence, unless that passes ``not_after`` (the
-    publication date, for work reported done)."""
+    publication date, for work reported done).  ``text_year``: the year the notice was written
+    in, which ``明年``/``今年`` count from (else ``reference_year``)."""
     clause = mask_titles(clause)
-    r = _resolve(clause, reference_year)
+    r = _resolve(clause, reference_year, text_year)
     last = _last_time(clause)
     if r.date is None or not _iso_date(not_before) or (last and _year_stated(last)):
         return r
@@ -75,7 +77,7 @@ def resolve(
     moved = r
     while moved.date is not None and moved.date < start and year <= int(start[:4]):
         year += 1
-        moved = _resolve(clause, year)
+        moved = _resolve(clause, year, text_year)
     if moved.date is None:  # 2月29日 in a year without one
         return r
     if _iso_date(not_after) and moved.date > not_after[:10] >= r.date:
@@ -101,22 +103,27 @@ def _year_stated(m: re.Match) -> bool:
     return bool(m.group("year") or m.group("ny") or m.group("rel"))
 
 
-def _year(m: re.Match, reference_year: int | None) -> int | None:
+def _year(m: re.Match, reference_year: int | None, text_year: int | None) -> int | None:
     if m.group("ny"):
         return int(m.group("ny"))
     if m.group("year"):
         y = m.group("year")
         return int(y if y.isdigit() else y.translate(_CN_YEAR))
-    if reference_year is not None and m.group("rel") in NEXT_YEAR:
-        return reference_year + 1
+    if m.group("rel"):
+        base = text_year if text_year is not None else reference_year
+        if base is None:
+            return None
+        return base + 1 if m.group("rel") in NEXT_YEAR else base
     return reference_year
 
 
-def _resolve(clause: str, reference_year: int | None) -> ResolvedDate:
+def _resolve(
+    clause: str, reference_year: int | None, text_year: int | None = None
+) -> ResolvedDate:
     best = _last_time(clause)
     if best is None:
         return ResolvedDate(None, None)
-    year = _year(best, reference_year)
+    year = _year(best, reference_year, text_year)
     if year is None:
         return ResolvedDate(None, None)
     month, season = best.group("month") or best.group("nm"), best.group("season")

@@ -113,7 +113,9 @@ def make_deadline(
     ref = dates.reference_year(text[max(0, s.start - 3000) : s.start], fallback_year)
     # work already done cannot postdate the notice that reports it
     not_after = published if k is DeadlineKind.met else None
-    r = dates.resolve(s.text, ref, not_before, not_after)
+    # 明年 counts from the year the notice was written, not the last year its text names
+    text_year = int(published[:4]) if published and published[:4].isdigit() else fallback_year
+    r = dates.resolve(s.text, ref, not_before, not_after, text_year)
     return Deadline(s, r.date, r.precision, k)
 
 

@@ -29,10 +29,10 @@ DETAIL_CANDIDATE = re.compile(
 # The first character of every alternative of DETAIL_CANDIDATE (and so of TIME_EXPR): the
 # clause cutter searches a piece only from the first of these (tests/text/test_segment.py
 # checks that the candidates are those of a search from every position).
-DETAIL_CANDIDATE_START = re.compile(r"[\d两二三四五六七八九十百千万亿半一年月上下春秋节汛]")
-TIME_EXPR_START = re.compile(r"[\d年月一二三四五六七八九十上下春秋节汛]")
+DETAIL_CANDIDATE_START = re.compile(r"[\d两二三四五六七八九十百千万亿半一年月上下春秋节汛〇零]")
+TIME_EXPR_START = re.compile(r"[\d年月一二三四五六七八九十上下春秋节汛〇零]")
 # the same for the figures of a metric clause
-ARABIC_QUANTITY_START = re.compile(r"[\d排第位一二三四五六七八九十]")
+ARABIC_QUANTITY_START = re.compile(r"[\d排第位一二三四五六七八九十百]")
 CN_QUANTITY_START = re.compile(r"[一二两三四五六七八九十百千]")
 
 # The first character of every alternative of lexicon.quantities.NOT_QUANTITY: the pattern is

@@ -30,7 +30,10 @@ CN_COUNTERS = "次家名项件台篇份轮批场户所座辆人"
 # Numbers that are dates, document numbers, ordinals, names and slogans, never quantities
 # (the guide's "Not metrics", annotations/README.md decision 13). Masked before counting.
 NOT_QUANTITY = re.compile(
-    r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:份|底|中旬|上旬|下旬|初|末)?|\d{1,2}\s*日"
+    # a date in figures (2025.12, 2025/12/31), not an amount (2019.5万元)
+    r"(?<![\d.])(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])(?:[./\-](?:3[01]|[12]\d|0?[1-9]))?"
+    r"(?![\d%]|\s*[万亿元人个户项家次名件条亩吨米])"
+    r"|\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:份|底|中旬|上旬|下旬|初|末)?|\d{1,2}\s*日"
     r"|〔\d{4}〕\d+号|\[\d{4}\]\d+号"
     r"|第[一二三四五六七八九十\d]+(?:巡察组|巡视组|次(?:党工委|常委|会议|全会)|届|议题)"
     r"|(?:^|(?<=[,;。:]))[一二三四五六七八九十]{1,3}[是要]"
@@ -47,8 +50,9 @@ NOT_QUANTITY = re.compile(
 # long run of digits is scanned once, not once per position (linear time).
 ARABIC_QUANTITY = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*(?:余|多)?(?:" + UNIT + r"|万|亿|余|多)"
-    r"|(?<![\d.])\d+/\d+|排名第\s*\d+|第\s*\d+\s*(?:位|名)|(?:排名|位列|位居)(?:第|前)[一二三四五六七八九十\d]+"
-    r"|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九十]+个方面"
+    r"|(?<![\d.])\d+/\d+|排名第\s*\d+|第\s*\d+\s*(?:位|名)|(?:排名|位列|位居)(?:第|前)[一二三四五六七八九十\d]{1,6}"
+    r"|[一二三四五六七八九十]{1,4}分之[一二三四五六七八九十]{1,4}|百分之[一二三四五六七八九十百点]{1,8}"
+    r"|[一二三四五六七八九十]{1,4}个方面"
 )
 CN_QUANTITY = re.compile(
     r"(?<![第一二三四五六七八九十两百千])(?:[两二三四五六七八九十百千]+|一(?=["

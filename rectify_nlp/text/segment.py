@@ -23,7 +23,9 @@ from ..lexicon.fields import FIELD
 from .normalise import SENTENCE_END, NormOffset, NormSpan, NormText, is_punct, trim
 
 # The guide's clause boundary: "the text between two of ，,；;。：:！!？? or a line break".
-CLAUSE_SPLIT = re.compile(r"[,;。:!?\n|]")  # "|": a table cell edge ends a clause too
+# "|": a table cell edge ends a clause too.  A comma between a digit and exactly three more
+# (1,234.5万元) groups thousands: the figure is one clause, not "1" and "234.5万元".
+CLAUSE_SPLIT = re.compile(r"[;。:!?\n|]|(?<!\d),|,(?!\d{3}(?!\d))")
 # Numbered items past 99 (`100.`, `123、`): the lexicon's pattern stops at two digits, and a
 # list does not (a notice of 120 problems gave 99 records).  Same shape, same class ("num").
 LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")

@@ -99,3 +99,12 @@ def test_deadlines_in_an_extracted_notice_resolve_after_the_rectification_start(
     assert recurring == [(None, "recurring")]
     # a date written with its year is never moved
     assert resolve("已于2022年8月底整改完毕", 2022, "2022-10-11").date == "2022-08-31"
+
+
+def test_next_year_counts_from_the_year_the_notice_was_written():
+    # published 2025: a 2026 deadline named earlier does not make 明年 2027
+    before = "将于2026年3月31日前印发实施。"
+    clause = "明年6月底前完成"
+    span = Span(len(before), len(before) + len(clause), "deadline", clause)
+    d = make_deadline(before + clause, span, 2025, "2025-03-01", "2025-10-15")
+    assert d.date == "2026-06-30"
