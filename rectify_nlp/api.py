@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -163,9 +164,13 @@ def extract_text(
         inspection_start=meta.value("inspection_period.start"),
     )
     if min_confidence is not None:
-        spans, records, general, notice_metrics = drop_below(
+        kept, records, general, notice_metrics = drop_below(
             spans, records, general, notice_metrics, float(min_confidence)
         )
+        left_out = _count_labels(spans) - _count_labels(kept)
+        if left_out:
+            dropped["below_min_confidence"] = dict(sorted(left_out.items()))
+        spans = kept
     records = with_topics(records, model.topics)
     records = statuses_from_counts(records, meta.counts.values())
     checks = check_notice(body, a.norm, a.all_units, spans, records, meta)
@@ -192,6 +197,10 @@ def extract_text(
         checks=checks,
         dropped=dropped,
     )
+
+
+def _count_labels(spans) -> Counter:
+    return Counter(str(s.label) for s in spans)
 
 
 ON_ERROR = ("raise", "return")

@@ -72,7 +72,8 @@ class Notice:
         return bool(self.checks)
     # What was proposed and then left out, by step and label: spans a post-processing step
     # removed (``cut_closing_section`` counts what came after the closing section, where a
-    # second notice in the same file shows) and spans in no record (``not_in_a_record``).
+    # second notice in the same file shows), spans in no record (``not_in_a_record``) and
+    # what a ``min_confidence`` floor left out (``below_min_confidence``).
     dropped: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

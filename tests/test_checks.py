@@ -83,6 +83,10 @@ def test_min_confidence_drops_low_spans_and_their_records(notices, texts):
     assert len(n.spans) < len(full.spans)
     kept = {(r.problem.start, r.problem.end) for r in n.records}
     assert kept == {(r.problem.start, r.problem.end) for r in full.records if r.problem.confidence >= floor}
+    # what the floor left out is counted, by label, as every other left-out span is
+    left = {str(lab): len([s for s in full.spans if s.label == lab]) - len([s for s in n.spans if s.label == lab])
+            for lab in {s.label for s in full.spans}}
+    assert n.dropped["below_min_confidence"] == {k: v for k, v in sorted(left.items()) if v}
     assert rectify_nlp.extract(text, min_confidence=0.0).spans == full.spans
     r = CliRunner().invoke(app, ["extract", str(NOTICES / "muye-2025-xunshi.txt"), "-f", "json",
                                  "--min-confidence", "0.999"])
