@@ -17,24 +17,31 @@ from dataclasses import dataclass
 import cn2an
 
 from ..lexicon.time_words import CN_MONTH_DIGITS as _CN_NUM
-from ..lexicon.time_words import DIRECTIVE, MET, PLAN_WORDS, QUARTER_END, RECURRING, SEASON_END
+from ..lexicon.time_words import (
+    CN_YEAR_DIGITS,
+    DIRECTIVE,
+    MET,
+    PLAN_WORDS,
+    QUARTER_END,
+    RECURRING,
+    SEASON_END,
+)
 from ..schema import DeadlineKind
 
-_CN_YEAR_DIGITS = "〇零一二三四五六七八九"
 # The year after the one the text is in; the year itself.
 NEXT_YEAR, THIS_YEAR = ("明年", "次年", "翌年", "下一年", "下年度"), ("今年", "当年", "本年")
 DATE = re.compile(
     r"(?:(?P<ny>(?:19|20)\d{2})\s*[.．/\-]\s*(?P<nm>1[0-2]|0?[1-9])"
     r"(?:\s*[.．/\-]\s*(?P<nd>3[01]|[12]\d|0?[1-9]))?(?![\d.])|"
-    r"(?:(?:(?P<year>\d{4}|[" + _CN_YEAR_DIGITS + r"]{4})\s*年)|"
+    r"(?:(?:(?P<year>\d{4}|[" + CN_YEAR_DIGITS + r"]{4})\s*年)|"
     r"(?P<rel>" + "|".join(NEXT_YEAR + THIS_YEAR) + r"))?\s*"
     r"(?:(?P<month>\d{1,2}|[" + _CN_NUM + r"]{1,2})\s*月(?:份)?\s*"
     r"(?:(?P<day>\d{1,2}|[" + _CN_NUM + r"]{1,3})\s*[日号]|(?P<part>上旬|中旬|下旬|初|中|底|末))?)?"
     r"(?:(?P<season>春季|夏季|秋季|冬季|年底|年末|年内|上半年|下半年|一季度|二季度|三季度|四季度|"
     r"第[一二三四]季度|[一二三四]季度))?)"
 )
-YEAR = re.compile(r"(\d{4}|[" + _CN_YEAR_DIGITS + r"]{4})\s*年(?!度)")
-_CN_YEAR = str.maketrans(_CN_YEAR_DIGITS, "00123456789")
+YEAR = re.compile(r"(\d{4}|[" + CN_YEAR_DIGITS + r"]{4})\s*年(?!度)")
+_CN_YEAR = str.maketrans(CN_YEAR_DIGITS, "00123456789")
 # A document's title (《关于2024年度…的通知》) and a 年度 name a year the clause's time is not in.
 TITLE = re.compile(r"《[^《》]{0,200}》|\d{4}\s*年度")
 
@@ -68,16 +75,16 @@ def resolve(
     publication date, for work reported done).  ``text_year``: the year the notice was written
     in, which ``明年``/``今年`` count from (else ``reference_year``)."""
     clause = mask_titles(clause)
-    r = _resolve(clause, reference_year, text_year)
     last = _last_time(clause)
-    if r.date is None or not _iso_date(not_before) or (last and _year_stated(last)):
+    r = _resolve(last, reference_year, text_year)
+    if r.date is None or not _iso_date(not_before) or _year_stated(last):
         return r
     start = not_before[:10]
     year = int(r.date[:4])
     moved = r
     while moved.date is not None and moved.date < start and year <= int(start[:4]):
         year += 1
-        moved = _resolve(clause, year, text_year)
+        moved = _resolve(last, year, text_year)
     if moved.date is None:  # 2月29日 in a year without one
         return r
     if _iso_date(not_after) and moved.date > not_after[:10] >= r.date:
@@ -107,8 +114,7 @@ def _year(m: re.Match, reference_year: int | None, text_year: int | None) -> int
     if m.group("ny"):
         return int(m.group("ny"))
     if m.group("year"):
-        y = m.group("year")
-        return int(y if y.isdigit() else y.translate(_CN_YEAR))
+        return _year_value(m.group("year"))
     if m.group("rel"):
         base = text_year if text_year is not None else reference_year
         if base is None:
@@ -117,10 +123,15 @@ def _year(m: re.Match, reference_year: int | None, text_year: int | None) -> int
     return reference_year
 
 
+def _year_value(y: str) -> int:
+    """A four-digit year in figures or in Chinese numerals (二〇二五)."""
+    return int(y if y.isdigit() else y.translate(_CN_YEAR))
+
+
 def _resolve(
-    clause: str, reference_year: int | None, text_year: int | None = None
+    best: re.Match | None, reference_year: int | None, text_year: int | None = None
 ) -> ResolvedDate:
-    best = _last_time(clause)
+    """The date of a time expression (``_last_time``'s) in ``reference_year`` if it names none."""
     if best is None:
         return ResolvedDate(None, None)
     year = _year(best, reference_year, text_year)
@@ -176,6 +187,5 @@ def reference_year(text_before: str, fallback: int | None) -> int | None:
     《》 or a `2024年度`."""
     years = YEAR.findall(mask_titles(text_before))
     if years:
-        y = years[-1]
-        return int(y if y.isdigit() else y.translate(_CN_YEAR))
+        return _year_value(years[-1])
     return fallback

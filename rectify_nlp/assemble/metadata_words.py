@@ -4,6 +4,8 @@ on normalised text (half-width, simplified, no spaces between CJK characters).""
 
 import re
 
+from ..lexicon.time_words import CN_MONTH_DIGITS, CN_YEAR_DIGITS
+
 CN = "一二三四五六七八九十百零〇两"
 NUM = r"(?:\d{1,6}|[" + CN + r"]{1,8})"
 # The end of an organisation's name: the party body or the unit itself.
@@ -68,8 +70,8 @@ ISO_LINE = re.compile(
 )
 # The sign-off's date, in figures or in Chinese numerals (二〇二四年九月二十日).
 DATE_LINE = re.compile(
-    r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月"
-    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})日$",
+    r"(?P<y>\d{4}|[" + CN_YEAR_DIGITS + r"]{4})年(?P<m>\d{1,2}|[" + CN_MONTH_DIGITS + r"]{1,2})月"
+    r"(?P<d>\d{1,2}|[" + CN_MONTH_DIGITS + r"]{1,3})日$",
     re.M,
 )
 # A page's time stamp: 2025年02月17日17:21, 2025-08-07 11:00, (2024-07-26) after the title.

@@ -14,8 +14,11 @@ ENUMERATOR = re.compile(
     r")"
 )
 # An enumerator in the middle of a paragraph starts a new unit when punctuation precedes it.
+# The marks after which an item can start mid-paragraph.
+MID_MARKS = "[。;:!?]"
 MID_ENUMERATOR = re.compile(
-    r"(?<=[。;:!?])(?=[一二三四五六七八九十]{1,3}[是要]|第[一二三四五六七八九十]{1,3}[,、]"
+    r"(?<=" + MID_MARKS + r")"
+    r"(?=[一二三四五六七八九十]{1,3}[是要]|第[一二三四五六七八九十]{1,3}[,、]"
     r"|[(]\d{1,2}[)]|\d{1,2}[.、](?!\d))"
 )
 # Enumerators of running items inside a paragraph ("一是…二是…"), as opposed to headings.

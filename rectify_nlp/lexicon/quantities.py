@@ -6,6 +6,8 @@ parser (which value, which unit?), so the two can never disagree about what a un
 
 import re
 
+from .time_words import FIGURE_DATE
+
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # Longest first: the regex alternation takes the first unit that matches ("万元" before "元").
 UNITS = tuple(
@@ -30,10 +32,9 @@ CN_COUNTERS = "次家名项件台篇份轮批场户所座辆人"
 # Numbers that are dates, document numbers, ordinals, names and slogans, never quantities
 # (the guide's "Not metrics", annotations/README.md decision 13). Masked before counting.
 NOT_QUANTITY = re.compile(
-    # a date in figures (2025.12, 2025/12/31), not an amount (2019.5万元)
-    r"(?<![\d.])(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])(?:[./\-](?:3[01]|[12]\d|0?[1-9]))?"
-    r"(?![\d%]|\s*[万亿元人个户项家次名件条亩吨米])"
-    r"|\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:份|底|中旬|上旬|下旬|初|末)?|\d{1,2}\s*日"
+    FIGURE_DATE
+    + r"|\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|\d{1,2}\s*月(?:份|底|中旬|上旬|下旬|初|末)?|\d{1,2}\s*日"
     r"|〔\d{4}〕\d+号|\[\d{4}\]\d+号"
     r"|第[一二三四五六七八九十\d]+(?:巡察组|巡视组|次(?:党工委|常委|会议|全会)|届|议题)"
     r"|(?:^|(?<=[,;。:]))[一二三四五六七八九十]{1,3}[是要]"

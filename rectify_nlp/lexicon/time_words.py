@@ -3,11 +3,20 @@
 import re
 
 CN_MONTH_DIGITS = "一二三四五六七八九十"
+# A year in Chinese numerals is written digit by digit (二〇二五).
+CN_YEAR_DIGITS = "〇零一二三四五六七八九"
+# A year and month in figures (2025.12, 2025-09, 2025/6) ...
+FIGURE_YEAR_MONTH = r"(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])"
+# ... that is not an amount (2019.5万元, 2019.5%).
+NOT_AN_AMOUNT = r"(?![\d%]|\s*[万亿元人个户项家次名件条亩吨米])"
+# A whole date in figures, day optional (2025/12/31): masked before quantities are counted.
+FIGURE_DATE = (
+    r"(?<![\d.])" + FIGURE_YEAR_MONTH + r"(?:[./\-](?:3[01]|[12]\d|0?[1-9]))?" + NOT_AN_AMOUNT
+)
 TIME_EXPR = re.compile(
     r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|年底|年内|月底|"
     r"[一二三四]季度|上半年|下半年|春季|秋季|年前|节前|汛期前|[一二三四五六七八九十]{1,3}月"
-    r"|(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])(?![\d%]|\s*[万亿元人个户项家次名件条亩吨米])"
-    r"|[〇零一二三四五六七八九]{4}年"
+    r"|" + FIGURE_YEAR_MONTH + NOT_AN_AMOUNT + r"|[" + CN_YEAR_DIGITS + r"]{4}年"
 )
 # "…前" right after the time makes it a limit: "2026年6月底前", "2月中旬前".
 BY_TIME = re.compile(r"\s*(?:上旬|中旬|下旬|初|底|末)?\s*(?:前|之前|以前)")

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import NewType
 
-from ..lexicon.enumerators import ENUMERATOR, MID_ENUMERATOR
+from ..lexicon.enumerators import ENUMERATOR, MID_ENUMERATOR, MID_MARKS
 from ..lexicon.fields import FIELD
 from .normalise import SENTENCE_END, NormOffset, NormSpan, NormText, is_punct, trim
 
@@ -31,8 +31,8 @@ CLAUSE_SPLIT = re.compile(r"[;。:!?\n|]|(?<!\d),|,(?!\d{3}(?!\d))")
 LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
 # (It consumes the punctuation before the number, and the cut is just after it: a pattern that
 # starts with a lookbehind is tried at every position of the text, this one only at the marks.)
-MID_LONG_NUMBER = re.compile(r"[。;:!?](?=[1-9]\d{2,5}[.、](?!\d))")
-_MID_ENUMERATOR_MARK = re.compile(r"[。;:!?]")
+MID_LONG_NUMBER = re.compile(MID_MARKS + r"(?=[1-9]\d{2,5}[.、](?!\d))")
+_MID_ENUMERATOR_MARK = re.compile(MID_MARKS)
 # A unit ends after a sentence's end (and the quotes closing it), a line, or a table cell.
 _SENTENCE_CUT = re.compile("[" + re.escape(SENTENCE_END) + r"]+[”’」』)]*|\n|\|")
 
