@@ -175,7 +175,8 @@ def cv(
         notices = c.read_corpus(annotations, input_format)
         report = cross_validate(
             notices,
-            folds=5 if folds is None else folds,
+            # the fold count's default is cross_validate's own
+            **({} if folds is None else {"folds": folds}),
             seed=seed,
             group_by=group_by.value,
             progress=lambda msg: typer.echo(msg, err=True),
