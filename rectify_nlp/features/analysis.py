@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..layout.cues import DETAIL_CANDIDATE, DETAIL_CANDIDATE_START
+from ..layout.cues import DETAIL_CANDIDATE, DETAIL_CANDIDATE_START, mask_non_quantities
 from ..layout.sections import closing_start, first_heading
 from ..text.normalise import NormText, normalise
 from ..text.segment import Clause, Unit, UnitIndex, clauses, content_units, unit_at, units
@@ -69,6 +69,9 @@ class Analysis:
 
 
 def analyse(text: str) -> Analysis:
+    # The mask cache serves one text (its clauses are masked when featurised and again when a
+    # metric's quantities are read): what one text left in it says nothing of the next.
+    mask_non_quantities.cache_clear()
     norm = normalise(text)
     all_units = units(norm)
     stop = closing_start(norm, all_units)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..layout.cues import (
     ARABIC_QUANTITY_START,
     CN_QUANTITY_START,
+    TIME_EXPR_START,
     is_deadline_clause,
     mask_non_quantities,
 )
@@ -15,11 +16,51 @@ from ..text.normalise import NormText
 from ..text.scan import finditer_at
 from ..text.segment import Clause
 from .context import UnitContext
+from .memo import memo
 from .units import DIGITS, shape
 from .vocabulary import FeatureBatch, Grams
 
 # the clause's shaped n-grams (1-3) are of its first characters
 SHAPE_CHARS = 60
+
+
+# the clause's flags and what it takes from its unit, memoised by their values (features.memo)
+_base_memo: dict[tuple, tuple[str, ...]] = {}
+_context_memo: dict[tuple, tuple[str, ...]] = {}
+
+
+def _base(
+    metric_cue: bool, d_rule: bool, closing: bool, intro: bool, has_digit: bool, has_cn: bool,
+    has_time: bool, plan: bool, done: bool, length: int,
+) -> list[str]:
+    return [
+        f"m_rule={metric_cue}",
+        f"d_rule={d_rule}",
+        f"closing={closing}",
+        f"intro={intro}",
+        f"has_digit={has_digit}",
+        f"has_cn={has_cn}",
+        f"time={has_time}",
+        f"plan={plan}",
+        f"done={done}",
+        f"len={length}",
+    ]
+
+
+def _in_unit(
+    field_kind: str, depth: int, pre: bool, rule_label: str, section: str, bare_line: bool,
+    metric_cue: bool,
+) -> list[str]:
+    """What a clause takes from the unit it sits in."""
+    return [
+        "unit_field=" + field_kind,
+        f"unit_depth={depth}",
+        f"unit_pre={pre}",
+        "unit_rule=" + rule_label.split("-")[-1],
+        "unit_section=" + section,
+        f"bare_line={bare_line}",
+        f"bare_metric={bare_line}{metric_cue}",
+    ]
 
 
 def clause_features(
@@ -42,36 +83,35 @@ def clause_features(
         chinese = [m.group(0) for m in finditer_at(CN_QUANTITY, CN_QUANTITY_START, masked)]
         metric_cue = bool(arabic or chinese)
         windows.append(shape(s)[:SHAPE_CHARS])
-        has_time = bool(TIME_EXPR.search(s))
+        # a time expression starts at one of few characters (TIME_EXPR_START)
+        has_time = next(finditer_at(TIME_EXPR, TIME_EXPR_START, s), None) is not None
         done = COMPLETION_VERB.search(s) is not None
         # a time under `整改时限：`/`完成时间：` is a time limit whatever words surround it
         under_deadline_field = uc is not None and uc.field_kind == "deadline" and has_time
-        f = [
-            f"m_rule={metric_cue}",
-            f"d_rule={has_time and (is_deadline_clause(s) or under_deadline_field)}",
-            f"closing={c.start >= closing_at}",
-            f"intro={c.start < intro_until}",
-            f"has_digit={DIGITS.search(masked) is not None}",
-            f"has_cn={bool(chinese)}",
-            f"time={has_time}",
-            f"plan={PLAN_CUE.search(s) is not None}",
-            f"done={done}",
-            f"len={min(len(s) // 10, 6)}",
-        ]
+        key = (
+            metric_cue,
+            has_time and (is_deadline_clause(s) or under_deadline_field),
+            c.start >= closing_at,
+            c.start < intro_until,
+            DIGITS.search(masked) is not None,
+            bool(chinese),
+            has_time,
+            PLAN_CUE.search(s) is not None,
+            done,
+            min(len(s) // 10, 6),
+        )
+        f = list(memo(_base_memo, key, _base))
         f += ["q:" + shape(q)[-3:] for q in arabic]
         f += ["cq:" + q[-1] for q in chinese]
         if "#" in masked:
             f.append("masked")
         if uc is not None:
-            f += [
-                "unit_field=" + uc.field_kind,
-                f"unit_depth={min(uc.depth, 5)}",
-                f"unit_pre={uc.before_first_heading}",
-                "unit_rule=" + uc.rule_label.split("-")[-1],
-                "unit_section=" + uc.section,
-                f"bare_line={uc.bare_line}",
-                f"bare_metric={uc.bare_line}{metric_cue}",
-            ]
+            f += memo(
+                _context_memo,
+                (uc.field_kind, min(uc.depth, 5), uc.before_first_heading, uc.rule_label,
+                 uc.section, uc.bare_line, metric_cue),
+                _in_unit,
+            )
         if AS_OF.search(s):
             f.append("as_of")
         if not done and ACTION_VERB.search(s):

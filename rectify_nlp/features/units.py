@@ -24,6 +24,7 @@ from ..lexicon.sections import GENERIC_PROBLEM, PROBLEM_WRAPPER_TAIL, STATUS_HEA
 from ..text.normalise import SENTENCE_END, NormText
 from ..text.segment import Unit
 from .context import UnitContext
+from .memo import memo
 from .vocabulary import FeatureBatch, Grams
 
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -106,6 +107,75 @@ def _unit_own(norm: NormText, u: Unit) -> list[str]:
     return f
 
 
+# Layout blocks and neighbour views, memoised by what they are made of (features.memo).
+_layout_memo: dict[tuple, tuple[str, ...]] = {}
+_neighbour_memo: dict[tuple, tuple[str, ...]] = {}
+
+
+def _layout(
+    field_kind_: str, since_field: int, heading_class: str, closing: bool, pre: bool,
+    position: int, cls: str, depth: int, heading_depth: int, next_line: str, prev_line: str,
+    line_end: bool, in_para: int, siblings: int, since_heading: int, section: str,
+    followed_by_rect: bool, rect_ahead: bool, rule_label: str, run_in: bool,
+) -> list[str]:
+    """The unit's context features (the arguments come capped, as the strings show them)."""
+    layout = [
+        "ctx_field=" + field_kind_,
+        f"since={since_field}",
+        "head=" + heading_class,
+        f"ctx_since={field_kind_}{min(since_field, 2)}",
+        f"closing={closing}",
+        f"pre={pre}",
+        f"pos={position}",
+        "field_enum=" + field_kind_ + cls,
+        # the outline: depth of this unit, of the heading above, and what the next and
+        # previous lines look like relative to it
+        f"depth={depth}",
+        f"hdepth={heading_depth}",
+        f"enum_depth={cls}{depth}",
+        "next_line=" + next_line,
+        "prev_line=" + prev_line,
+        f"enum_next={cls}>{next_line}",
+        f"le_next={line_end}>{next_line}",
+        f"in_para={in_para}",
+        f"siblings={siblings}",
+        f"since_head={since_heading}",
+        f"head_pre={heading_class}{pre}",
+        "section=" + section,
+        f"section_enum={section}{cls}",
+    ]
+    # layout facts that hold of few units enter only when they hold: a "False" feature on
+    # every other unit would weigh against problems wherever a layout lacks the cue (a
+    # table's problem cells have no rectification field after them)
+    if followed_by_rect:
+        layout += ["followed_by_rect", "rect_enum=" + cls]
+    if rect_ahead:
+        layout.append("rect_ahead")
+    # the hand-written reading, once and in conjunctions: its weight in each section and
+    # enumerator class is learned, so where it is wrong the data outvotes it (it once
+    # entered 8 times and decided every label; grouped CV chose once, README)
+    layout += [
+        "rule=" + rule_label,
+        f"rule_sec={rule_label}{section}",
+        f"rule_enum={rule_label}{cls}",
+        f"rule_field={rule_label}{field_kind_}{min(since_field, 1)}",
+    ]
+    if run_in:
+        layout.append("run_in")
+    return layout
+
+
+def _neighbour(tag: str, shown: tuple[str, ...], field: str, run_in: bool) -> list[str]:
+    """What a unit shows of itself to the unit ``tag`` away: the first five of its own
+    features, its field and whether it is a run-in heading."""
+    f = [tag + ":" + x for x in shown]
+    if field:
+        f.append(tag + ":fieldkind=" + field_kind(field))
+    if run_in:
+        f.append(tag + ":run_in")
+    return f
+
+
 def unit_features(
     norm: NormText, us: list[Unit], ctx: list[UnitContext], which: list[int]
 ) -> FeatureBatch:
@@ -125,63 +195,23 @@ def unit_features(
         u = us[k]
         core = norm.text[u.core_start : u.core_end]
         c = ctx[k]
-        cls = enumerator_class(u.enumerator)
         f = list(own_of(k))
         heads.append(shape(core[:HEAD_CHARS]))
         tails.append(shape(core[-TAIL_CHARS:]))
         words.append(core[:WORD_CHARS])
-        layout = [
-            "ctx_field=" + c.field_kind,
-            f"since={min(c.since_field, 4)}",
-            "head=" + c.heading_class,
-            f"ctx_since={c.field_kind}{min(c.since_field, 2)}",
-            f"closing={c.closing}",
-            f"pre={c.before_first_heading}",
-            f"pos={c.position}",
-            "field_enum=" + c.field_kind + cls,
-            # the outline: depth of this unit, of the heading above, and what the next and
-            # previous lines look like relative to it
-            f"depth={min(c.depth, 5)}",
-            f"hdepth={min(c.heading_depth, 5)}",
-            f"enum_depth={cls}{min(c.depth, 5)}",
-            "next_line=" + c.next_line,
-            "prev_line=" + c.prev_line,
-            f"enum_next={cls}>{c.next_line}",
-            f"le_next={u.line_end}>{c.next_line}",
-            f"in_para={min(c.in_paragraph, 3)}",
-            f"siblings={min(c.siblings_before, 2)}",
-            f"since_head={min(c.since_heading, 4)}",
-            f"head_pre={c.heading_class}{c.before_first_heading}",
-            "section=" + c.section,
-            f"section_enum={c.section}{cls}",
-        ]
-        # layout facts that hold of few units enter only when they hold: a "False" feature on
-        # every other unit would weigh against problems wherever a layout lacks the cue (a
-        # table's problem cells have no rectification field after them)
-        if c.followed_by_rect:
-            layout += ["followed_by_rect", "rect_enum=" + cls]
-        if c.rect_ahead:
-            layout.append("rect_ahead")
-
-        # the hand-written reading, once and in conjunctions: its weight in each section and
-        # enumerator class is learned, so where it is wrong the data outvotes it (it once
-        # entered 8 times and decided every label; grouped CV chose once, README)
-        f += layout + [
-            "rule=" + c.rule_label,
-            f"rule_sec={c.rule_label}{c.section}",
-            f"rule_enum={c.rule_label}{cls}",
-            f"rule_field={c.rule_label}{c.field_kind}{min(c.since_field, 1)}",
-        ]
-        if c.run_in:
-            f.append("run_in")
+        key = (
+            c.field_kind, min(c.since_field, 4), c.heading_class, c.closing,
+            c.before_first_heading, c.position, enumerator_class(u.enumerator),
+            min(c.depth, 5), min(c.heading_depth, 5), c.next_line, c.prev_line, u.line_end,
+            min(c.in_paragraph, 3), min(c.siblings_before, 2), min(c.since_heading, 4),
+            c.section, c.followed_by_rect, c.rect_ahead, c.rule_label, c.run_in,
+        )
+        f += memo(_layout_memo, key, _layout)
         for d, tag in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
             j = k + d
             if 0 <= j < n:
-                f += [tag + ":" + x for x in own_of(j)[:5]]
-                if us[j].field:
-                    f.append(tag + ":fieldkind=" + field_kind(us[j].field))
-                if ctx[j].run_in:
-                    f.append(tag + ":run_in")
+                seen = (tag, tuple(own_of(j)[:5]), us[j].field, ctx[j].run_in)
+                f += memo(_neighbour_memo, seen, _neighbour)
             else:
                 f.append(tag + ":none")
         feats.append(f)

@@ -4,6 +4,7 @@ the rules-only baseline; none of them decides a label in the product."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon.actions import ACTION_VERB, AS_OF_START, CONCRETE_ACTION, RESULT_CUE
 from ..lexicon.enumerators import enumerator_class
@@ -41,6 +42,8 @@ CN_QUANTITY_START = re.compile(r"[一二两三四五六七八九十百千]")
 NOT_QUANTITY_FIRST = re.compile(r'[\d〔\[第一二三四五六七八九十两为历利经进用“"]')
 
 
+# a metric span is mostly a candidate clause featurised a moment before: masked once
+@lru_cache(maxsize=4096)
 def mask_non_quantities(clause: str) -> str:
     """The clause with dates, document numbers, ordinals and names blanked out by "#"s."""
     return blank(NOT_QUANTITY, NOT_QUANTITY_FIRST, clause)

@@ -1,6 +1,7 @@
 """Enumerators: the marks that open an item of a list or a heading of the outline."""
 
 import re
+from functools import lru_cache
 
 # Each is anchored at the start of a unit or clause.
 ENUMERATOR = re.compile(
@@ -25,6 +26,7 @@ MID_ENUMERATOR = re.compile(
 INLINE_SUFFIXES = ("是", "要")
 
 
+@lru_cache(maxsize=4096)  # asked for every unit several times; a text has few enumerators
 def enumerator_class(enum: str) -> str:
     """The shape of an enumerator, which tells its level in the notice's outline."""
     if not enum:
