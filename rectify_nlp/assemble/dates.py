@@ -185,7 +185,29 @@ def reference_year(text_before: str, fallback: int | None) -> int | None:
     """The year a month-only expression belongs to: the nearest explicit year in the text
     before it (callers pass the last few thousand characters), never one inside a title in
     《》 or a `2024年度`."""
+    # The nearest year is mostly in the last few hundred characters: the end of the text is
+    # read first, then more of it, and the whole only when those hold no year or a title (or
+    # a `2024 年度`) may cross their start, where their masking could differ from the whole's.
+    for size in NEAR:
+        if size >= len(text_before):
+            break
+        if _may_cross(text_before, len(text_before) - size):
+            continue
+        years = YEAR.findall(mask_titles(text_before[-size:]))
+        if years:
+            return _year_value(years[-1])
     years = YEAR.findall(mask_titles(text_before))
     if years:
         return _year_value(years[-1])
     return fallback
+
+
+NEAR = (400, 1500)
+# A title is at most 202 characters: one crossing a cut ends within that many after it.
+_TITLE_REACH = 202
+
+
+def _may_cross(s: str, cut: int) -> bool:
+    """Might a title, or a year's digits and spaces, run across ``cut``?"""
+    edge = s[cut - 1 : cut + 1]
+    return "》" in s[cut : cut + _TITLE_REACH] or any(c.isdigit() or c.isspace() for c in edge)

@@ -25,7 +25,9 @@ from .normalise import SENTENCE_END, NormOffset, NormSpan, NormText, is_punct, t
 # The guide's clause boundary: "the text between two of ，,；;。：:！!？? or a line break".
 # "|": a table cell edge ends a clause too.  A comma between a digit and exactly three more
 # (1,234.5万元) groups thousands: the figure is one clause, not "1" and "234.5万元".
-CLAUSE_SPLIT = re.compile(r"[;。:!?\n|]|(?<!\d),|,(?!\d{3}(?!\d))")
+# (Every alternative starts with its mark, so the scan looks only at marks; the comma's
+# lookbehind covers the comma itself.)
+CLAUSE_SPLIT = re.compile(r"[;。:!?\n|]|,(?:(?<!\d,)|(?!\d{3}(?!\d)))")
 # Numbered items past 99 (`100.`, `123、`): the lexicon's pattern stops at two digits, and a
 # list does not (a notice of 120 problems gave 99 records).  Same shape, same class ("num").
 LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
@@ -189,20 +191,29 @@ def clauses(
     stretch stays a match inside any stretch around it: no ``$``, no negative lookahead.
     ``starts``: a character class that every match of ``candidate`` starts with; a piece is
     searched from its first such character, or not at all (a search tries every alternative
-    of ``candidate`` at every position, the class is one test a character)."""
+    of ``candidate`` at every position, the class is one test a character).  ``candidate``'s
+    lookaheads may look one character ahead, no further."""
     text = norm.text
     out: list[Clause] = []
     prev = 0
+    found = None
     for m in CLAUSE_SPLIT.finditer(text + "\n"):
         if candidate is not None:
             first = starts.search(text, prev, m.start()) if starts is not None else None
             at = prev if starts is None else first.start() if first is not None else -1
-            if at < 0 or not candidate.search(text, at, m.start()):
+            found = candidate.search(text, at, m.start()) if at >= 0 else None
+            if found is None:
                 prev = m.end()
                 continue
         s, e = trim(text, prev, m.start())
         s, e, _ = strip_enumerator(text, s, e)
-        if s < e and (candidate is None or candidate.search(text, s, e)):
+        # the match found stays a match when it lies inside the trimmed clause with a
+        # character to spare (a lookahead of one character still sees its character)
+        if s < e and (
+            candidate is None
+            or s <= found.start() and found.end() < e
+            or candidate.search(text, s, e)
+        ):
             out.append(Clause(NormOffset(s), NormOffset(e)))
         prev = m.end()
     return out

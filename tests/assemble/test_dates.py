@@ -4,7 +4,7 @@ account of events, not from titles or 年度 (issue 18)."""
 
 import pytest
 
-from rectify_nlp.assemble.dates import kind, reference_year, resolve
+from rectify_nlp.assemble.dates import YEAR, kind, mask_titles, reference_year, resolve
 from rectify_nlp.assemble.records import make_deadline
 from rectify_nlp.schema import Span
 
@@ -86,6 +86,27 @@ def test_a_year_is_never_taken_from_a_title_or_a_nianDu():
     assert reference_year("印发《关于2023年度巡察整改的通知》,", 2025) == 2025
     assert reference_year("2023年度考核中", 2025) == 2025
     assert reference_year("2024年10月21日,巡察组反馈了意见", None) == 2024
+
+
+def _year_of_the_whole(text_before):
+    """The nearest year as a reader finds it: every title masked, the last year left."""
+    years = YEAR.findall(mask_titles(text_before))
+    return int(years[-1]) if years else None
+
+
+def test_the_nearest_year_is_the_same_when_only_the_end_is_read(texts):
+    # reference_year reads the last few hundred characters first; at every time word of the
+    # shipped notices, and where a long title runs across the part it reads, it finds what
+    # reading the whole finds
+    title = "《关于" + "巡察整改" * 45 + "2019年的通知》"  # a year near a long title's end
+    crafted = [
+        "2024年10月21日," + "整改" * 300 + title + "落实" + "整改" * 150,
+        "2023年" + (title + "整改" * 150) * 3 + "月底前",
+    ]
+    for text in list(texts.values()) + crafted:
+        for end in [i for i, c in enumerate(text) if c in "月前底"] + [len(text)]:
+            before = text[max(0, end - 3000) : end]
+            assert reference_year(before, None) == _year_of_the_whole(before), end
 
 
 def test_deadlines_in_an_extracted_notice_resolve_after_the_rectification_start(notices):
