@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..layout.cues import (
     ARABIC_QUANTITY_START,
     CN_QUANTITY_START,
-    TIME_EXPR_START,
     is_deadline_clause,
     mask_non_quantities,
 )
@@ -83,8 +82,7 @@ def clause_features(
         chinese = [m.group(0) for m in finditer_at(CN_QUANTITY, CN_QUANTITY_START, masked)]
         metric_cue = bool(arabic or chinese)
         windows.append(shape(s)[:SHAPE_CHARS])
-        # a time expression starts at one of few characters (TIME_EXPR_START)
-        has_time = next(finditer_at(TIME_EXPR, TIME_EXPR_START, s), None) is not None
+        has_time = TIME_EXPR.search(s) is not None
         done = COMPLETION_VERB.search(s) is not None
         # a time under `整改时限：`/`完成时间：` is a time limit whatever words surround it
         under_deadline_field = uc is not None and uc.field_kind == "deadline" and has_time

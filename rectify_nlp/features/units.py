@@ -51,18 +51,27 @@ def _length(n: int) -> str:
     return "0" if n == 0 else "s" if n < 10 else "m" if n < 30 else "l" if n < 80 else "xl"
 
 
+_shown_memo: dict[tuple, tuple[str, ...]] = {}
+
+
+def _shown(cls: str, line_start: bool, line_end: bool, length: str, end: str) -> list[str]:
+    """The first five of a unit's own features, the ones its neighbours see."""
+    return [
+        "enum=" + cls,
+        f"ls_le={line_start}{line_end}",
+        "len=" + length,
+        "end=" + end,
+        "enum_len=" + cls + length,
+    ]
+
+
 def _unit_own(norm: NormText, u: Unit) -> list[str]:
     """Features of the unit alone; neighbours see the first five of these."""
     core = norm.text[u.core_start : u.core_end]
     ln = len(core)
     cls = enumerator_class(u.enumerator)
-    f = [
-        "enum=" + cls,
-        f"ls_le={u.line_start}{u.line_end}",
-        "len=" + _length(ln),
-        "end=" + (norm.text[u.end - 1] if u.end > u.start else ""),
-        "enum_len=" + cls + _length(ln),
-    ]
+    shown = (cls, u.line_start, u.line_end, _length(ln), norm.text[u.end - 1 : u.end])
+    f = list(memo(_shown_memo, shown, _shown))
     if u.field:
         f.append("fieldkind=" + field_kind(u.field))
     if "问题" in core and PROBLEM_WRAPPER_TAIL.search(core):  # one test before a search

@@ -13,7 +13,6 @@ from rectify_nlp.assemble.quantities import FIGURE_CHAR, PREFIX_START, QUANTITY
 from rectify_nlp.features.analysis import analyse
 from rectify_nlp.layout import cues
 from rectify_nlp.lexicon.quantities import ARABIC_QUANTITY, CN_QUANTITY, NOT_QUANTITY
-from rectify_nlp.lexicon.time_words import TIME_EXPR
 from rectify_nlp.text.scan import blank, finditer_at
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +22,6 @@ SCANNED = {
     "NOT_QUANTITY": (NOT_QUANTITY, cues.NOT_QUANTITY_FIRST, "", 0),
     "ARABIC_QUANTITY": (ARABIC_QUANTITY, cues.ARABIC_QUANTITY_START, "", 0),
     "CN_QUANTITY": (CN_QUANTITY, cues.CN_QUANTITY_START, "", 0),
-    "TIME_EXPR": (TIME_EXPR, cues.TIME_EXPR_START, "", 0),
     "DETAIL_CANDIDATE": (cues.DETAIL_CANDIDATE, cues.DETAIL_CANDIDATE_START, "", 0),
 }
 
