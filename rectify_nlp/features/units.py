@@ -65,13 +65,13 @@ def _shown(cls: str, line_start: bool, line_end: bool, length: str, end: str) ->
     ]
 
 
-def _unit_own(norm: NormText, u: Unit) -> list[str]:
-    """Features of the unit alone; neighbours see the first five of these."""
+def _unit_own(norm: NormText, u: Unit) -> tuple[tuple[str, ...], list[str]]:
+    """Features of the unit alone: the five its neighbours see, and the rest."""
     core = norm.text[u.core_start : u.core_end]
     ln = len(core)
     cls = enumerator_class(u.enumerator)
     shown = (cls, u.line_start, u.line_end, _length(ln), norm.text[u.end - 1 : u.end])
-    f = list(memo(_shown_memo, shown, _shown))
+    f: list[str] = []
     if u.field:
         f.append("fieldkind=" + field_kind(u.field))
     if "问题" in core and PROBLEM_WRAPPER_TAIL.search(core):  # one test before a search
@@ -113,7 +113,7 @@ def _unit_own(norm: NormText, u: Unit) -> list[str]:
     f.append(f"commas={min(commas, 3)}")
     if u.line_start and u.line_end and norm.text[u.end - 1] not in SENTENCE_END:
         f.append("bare_line")  # a line with no closing punctuation: a heading or a slogan
-    return f
+    return memo(_shown_memo, shown, _shown), f
 
 
 # Layout blocks and neighbour views, memoised by what they are made of (features.memo).
@@ -190,9 +190,9 @@ def unit_features(
 ) -> FeatureBatch:
     """The features of each unit index in ``which`` (neighbours included): strings, and the
     n-gram windows."""
-    own: dict[int, list[str]] = {}
+    own: dict[int, tuple[tuple[str, ...], list[str]]] = {}
 
-    def own_of(j: int) -> list[str]:
+    def own_of(j: int) -> tuple[tuple[str, ...], list[str]]:
         if j not in own:
             own[j] = _unit_own(norm, us[j])
         return own[j]
@@ -204,7 +204,8 @@ def unit_features(
         u = us[k]
         core = norm.text[u.core_start : u.core_end]
         c = ctx[k]
-        f = list(own_of(k))
+        shown, rest = own_of(k)
+        f = [*shown, *rest]
         heads.append(shape(core[:HEAD_CHARS]))
         tails.append(shape(core[-TAIL_CHARS:]))
         words.append(core[:WORD_CHARS])
@@ -219,7 +220,7 @@ def unit_features(
         for d, tag in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
             j = k + d
             if 0 <= j < n:
-                seen = (tag, tuple(own_of(j)[:5]), us[j].field, ctx[j].run_in)
+                seen = (tag, own_of(j)[0], us[j].field, ctx[j].run_in)
                 f += memo(_neighbour_memo, seen, _neighbour)
             else:
                 f.append(tag + ":none")
