@@ -19,7 +19,7 @@ from .errors import ConfigError
 
 # Bump when feature extraction changes in a way the vocabularies' hash does not show
 # (a new feature, another n-gram length, another segmentation rule).
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
 _LEXICON = Path(__file__).resolve().parent / "lexicon"
 
@@ -46,6 +46,8 @@ CONSTRAINTS: dict[str, tuple[type, float, float, str]] = {
     "c2_units": (float, 0.0, math.inf, "a finite number >= 0"),
     "C_clauses": (float, 0.0, math.inf, "a finite number > 0"),
     "C_topics": (float, 0.0, math.inf, "a finite number > 0"),
+    "topic_measure_weight": (float, 0.0, math.inf, "a finite number >= 0"),
+    "topic_area_weight": (float, 0.0, math.inf, "a finite number >= 0"),
     "transition_weight": (float, 0.0, math.inf, "a finite number >= 0"),
     "metric_threshold": (float, 0.0, 1.0, "a finite number in [0, 1]"),
     "deadline_threshold": (float, 0.0, 1.0, "a finite number in [0, 1]"),
@@ -142,6 +144,11 @@ class Config:
     C_units: float = 0.5
     C_clauses: float = 8.0
     C_topics: float = 100.0
+    # The topic classifier's second and third experts (models/topics.py): the measures'
+    # regression and the area's naive Bayes, their log-probabilities counted at these weights
+    # beside the wording's at 1. 0 and 0: the wording's regression alone, as before.
+    topic_measure_weight: float = 0.25
+    topic_area_weight: float = 0.25
     transition_weight: float = 0.3
     metric_threshold: float = 0.5
     deadline_threshold: float = 0.5

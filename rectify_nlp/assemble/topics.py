@@ -9,11 +9,14 @@ from ..schema import Record
 
 
 def with_topics(records: list[Record], clf: TopicClassifier | None) -> list[Record]:
-    """The records with ``topic``, ``area`` and ``topic_confidence`` set (unchanged when the
-    model has no topic classifier)."""
+    """The records with ``topic``, ``area`` and ``topic_confidence`` set from each record's
+    wording, category path and measures (unchanged when the model has no topic classifier).
+    Only these three fields change: no span, offset or measure."""
     if clf is None or not records:
         return list(records)
-    guesses = clf.predict_problems([(r.problem.text, r.category) for r in records])
+    guesses = clf.predict_problems(
+        [(r.problem.text, r.category, tuple(m.text for m in r.measures)) for r in records]
+    )
     return [
         dataclasses.replace(r, topic=t, area=AREA_OF[t], topic_confidence=round(p, 4))
         for r, (t, p) in zip(records, guesses)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ..models.topics import topic_features
+from ..models.topics import measure_features, topic_features
 from .analysis import analyse
 
 # dongcheng-2026-xuncha (title, intro, numbered problems with their fields) and
@@ -65,10 +65,19 @@ CANARY_TEXT = (
     "22〕14号）、《祖师街道办事处防汛紧急避险安置预案》（祖办〔2022〕15"
     "号）等文件，切实堵塞漏洞，从源头上巩固巡察成果。"
 )
-# the problems whose topic features the canary covers, with their headings
+# the problems whose topic features the canary covers, with their headings and measures (two
+# measures of the text, full-width punctuation and a cue word in each; the second problem none)
 CANARY_PROBLEMS = (
-    ("整改责任压得不实。", ("一、扛起主体责任,抓好整改工作的安排部署",)),
-    ("持续整改力度减弱。", ()),
+    (
+        "整改责任压得不实。",
+        ("一、扛起主体责任,抓好整改工作的安排部署",),
+        (
+            "一是成立由党工委主要负责同志任组长的巡察整改工作领导小组,压紧压实党工委主体责任"
+            "和书记“第一责任人”责任",
+            "完善监管长效机制，制定出台《祖师街道办事处突发事件总体应急预案》",
+        ),
+    ),
+    ("持续整改力度减弱。", (), ()),
 )
 
 
@@ -77,7 +86,7 @@ def canary_digest() -> str:
     row, features are a multiset: their order is not the model's business)."""
     a = analyse(CANARY_TEXT)
     rows = [*a.unit_feature_rows(), *a.clause_feature_rows()]
-    rows += [topic_features(p, c) for p, c in CANARY_PROBLEMS]
+    rows += [topic_features(p, c) + measure_features(m) for p, c, m in CANARY_PROBLEMS]
     h = hashlib.sha256()
     for row in rows:
         h.update("\x1f".join(sorted(row)).encode("utf-8", "surrogatepass") + b"\x1e")

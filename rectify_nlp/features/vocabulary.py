@@ -76,7 +76,8 @@ class FeatureBatch:
 
 
 # the n-gram prefixes in use (units: heading, tail and word n-grams; clauses: shape n-grams)
-GRAM_PREFIXES = frozenset({"h:", "t:", "w:", "c:", "p:"})  # "p:": a topic row's wording
+# "p:": a topic row's wording; "m:": its measures
+GRAM_PREFIXES = frozenset({"h:", "t:", "w:", "c:", "p:", "m:"})
 MAX_GRAM = 3
 
 

@@ -6,7 +6,7 @@ import pytest
 import rectify_nlp
 from rectify_nlp.features.analysis import analyse
 from rectify_nlp.features.vocabulary import FeatureBatch, Grams, Vocabulary, expand
-from rectify_nlp.models.topics import topic_row
+from rectify_nlp.models.topics import measure_row, topic_row
 from rectify_nlp.serialize import default_model
 
 
@@ -53,27 +53,40 @@ def test_topic_rows_give_the_string_rows_columns_in_their_order(texts):
     model = default_model()
     notice = rectify_nlp.extract(texts["dongcheng-2023-xuncha"])
     seen: dict = {}
-    rows = [topic_row(r.problem.text, r.category, seen) for r in notice.records]
-    rows += [topic_row("", ()), topic_row("未知", ("",))]
+    rows = [
+        topic_row(r.problem.text, r.category, seen) + measure_row([m.text for m in r.measures])
+        for r in notice.records
+    ]
+    rows += [topic_row("", ()), topic_row("未知", ("",)), measure_row(["", "整改"])]
     vocabulary = model.topics.vocabulary
     fast, strings = vocabulary.mixed_rows(rows), vocabulary.rows([expand(r) for r in rows])
     assert np.array_equal(fast.indptr, strings.indptr)
     assert np.array_equal(fast.indices, strings.indices)
     assert len(fast.indices) > 50 * len(notice.records)
+    measures = [i for i, f in enumerate(vocabulary.features) if f.startswith("m:")]
+    assert np.isin(fast.indices, measures).sum() > 50 * len(notice.records)
 
 
-def test_topic_cue_words_by_first_character_are_every_cue_word():
-    """The cue words found through their first characters are those found by testing every
-    word of the lexicon, in the lexicon's order (windows of the notices, words overlapping)."""
+def test_topic_cue_words_by_first_characters_are_every_cue_word():
+    """The cue words found through their first two characters are those found by testing
+    every word of the lexicon, in the lexicon's order (windows of the notices, short as a
+    wording and long as a problem's measures; words overlapping; one-character words)."""
     from pathlib import Path
 
     from rectify_nlp.lexicon.topics import TOPIC_CUES
-    from rectify_nlp.models.topics import _cue_words
+    from rectify_nlp.models.topics import _cue_words, _cue_words_many
 
     root = Path(__file__).resolve().parents[2]
     texts = [p.read_text(encoding="utf-8") for p in (root / "annotations/notices").glob("*.txt")]
     words = [w for ws in TOPIC_CUES.values() for w in ws]
     samples = [t[i : i + 160] for t in texts for i in range(0, len(t), 97)]
+    samples += [t[i : i + 1200] for t in texts for i in range(0, len(t), 1013)]
     samples += ["".join(words[i : i + 7]) for i in range(0, len(words), 5)]
-    for s in samples:
-        assert _cue_words(s) == [(t, w) for t, ws in TOPIC_CUES.items() for w in ws if w in s]
+    samples += ["", *(w for w in words if len(w) == 1)]
+    want = [[(t, w) for t, ws in TOPIC_CUES.items() for w in ws if w in s] for s in samples]
+    for s, w in zip(samples, want):
+        assert _cue_words(s) == w
+    # the batch search of measures, in batches of one and of many
+    assert _cue_words_many(samples) == want
+    assert [_cue_words_many([s])[0] for s in samples[:50]] == want[:50]
+    assert _cue_words_many([]) == [] and _cue_words_many(["", ""]) == [[], []]
