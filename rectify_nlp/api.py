@@ -171,7 +171,7 @@ def extract_text(
         if left_out:
             dropped["below_min_confidence"] = dict(sorted(left_out.items()))
         spans = kept
-    records = with_topics(records, model.topics)
+    records = with_topics(records, model.topics, a.norm)
     records = statuses_from_counts(records, meta.counts.values())
     checks = check_notice(body, a.norm, a.all_units, spans, records, meta)
     placed = {(s.start, s.end) for s in general}

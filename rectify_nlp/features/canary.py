@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from ..models.topics import measure_features, topic_features
+from ..text.normalise import normalise
 from .analysis import analyse
 
 # dongcheng-2026-xuncha (title, intro, numbered problems with their fields) and
@@ -86,7 +87,10 @@ def canary_digest() -> str:
     row, features are a multiset: their order is not the model's business)."""
     a = analyse(CANARY_TEXT)
     rows = [*a.unit_feature_rows(), *a.clause_feature_rows()]
-    rows += [topic_features(p, c) + measure_features(m) for p, c, m in CANARY_PROBLEMS]
+    rows += [
+        topic_features(p, c) + measure_features([normalise(x).text for x in m])
+        for p, c, m in CANARY_PROBLEMS
+    ]
     h = hashlib.sha256()
     for row in rows:
         h.update("\x1f".join(sorted(row)).encode("utf-8", "surrogatepass") + b"\x1e")

@@ -189,21 +189,18 @@ class Vocabulary:
         gives them (a row's weights are summed in that order, so the scores stay the same to
         the last bit).  Every item gets a slot, numbered through the rows; the windows' n-grams
         are found by packed keys, and the entries sorted back by slot."""
-        row_of_slot, flat, flat_slot = [], [], []
+        items = list(chain.from_iterable(rows))
+        row_of_slot = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+        # every item looked up as it is: a window is in no vocabulary (-1), a string maybe
+        ids = np.fromiter(map(self.index.get, items, repeat(-1)), dtype=np.int64, count=len(items))
         windows: dict[tuple[str, int, int], tuple[list[str], list[int]]] = {}
-        for r, row in enumerate(rows):
-            for item in row:
-                if isinstance(item, str):
-                    flat.append(item)
-                    flat_slot.append(len(row_of_slot))
-                else:
-                    texts, at = windows.setdefault((item.prefix, item.n_min, item.n_max), ([], []))
-                    texts.append(item.text)
-                    at.append(len(row_of_slot))
-                row_of_slot.append(r)
-        ids = np.fromiter(map(self.index.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
-        known = ids >= 0
-        slots, cols = [np.asarray(flat_slot, dtype=np.int64)[known]], [ids[known]]
+        for k in [k for k, item in enumerate(items) if item.__class__ is Window]:
+            item = items[k]
+            texts, at = windows.setdefault((item.prefix, item.n_min, item.n_max), ([], []))
+            texts.append(item.text)
+            at.append(k)
+        known = np.flatnonzero(ids >= 0)
+        slots, cols = [known], [ids[known]]
         for (prefix, n_min, n_max), (texts, at) in windows.items():
             w, c = self._gram_columns(Grams(prefix, n_min, n_max, texts))
             slots.append(np.asarray(at, dtype=np.int64)[w])
@@ -211,7 +208,7 @@ class Vocabulary:
         slot = np.concatenate(slots)
         # stable: a window's n-grams keep their order (by n, then position), as expand's
         order = np.argsort(slot, kind="stable")
-        row_of = np.asarray(row_of_slot, dtype=np.int64)[slot[order]]
+        row_of = row_of_slot[slot[order]]
         return FeatureRows.from_pairs(
             row_of, np.concatenate(cols)[order], len(rows), len(self.features)
         )

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..features.key_index import KeyIndex
 from ..features.vocabulary import Vocabulary, Window, expand
 from ..lexicon.topics import TOPIC_CUES
 from ..text.normalise import normalise
@@ -87,17 +88,22 @@ def _cue_words(s: str) -> list[tuple[str, str]]:
 
 # The cue words again by their first two characters as one integer key, for long strings: a
 # problem's measures run to some 400 characters, where nearly every word's first character
-# occurs; the pairs of a batch of strings are looked up at once in NumPy. Words of one
-# character are tested as they are.
-_BY_KEY: dict[int, list[tuple[int, str, str]]] = {}
+# occurs; the pairs of a batch of strings are looked up at once in NumPy. A word of two
+# characters is there when its pair is; a longer one is tested. Words of one character are
+# tested as they are.
+_BY_KEY: dict[int, tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]] = {}
 _SINGLE: list[tuple[int, str, str]] = []
 for _k, (_t, _w) in enumerate((t, w) for t, words in TOPIC_CUES.items() for w in words):
     if len(_w) == 1:
         _SINGLE.append((_k, _t, _w))
     else:
-        _BY_KEY.setdefault(ord(_w[0]) << 21 | ord(_w[1]), []).append((_k, _t, _w))
+        _sure, _maybe = _BY_KEY.setdefault(ord(_w[0]) << 21 | ord(_w[1]), ([], []))
+        (_sure if len(_w) == 2 else _maybe).append((_k, _t, _w))
 _KEYS = np.array(sorted(_BY_KEY), dtype=np.uint64)
+_PAIRS = KeyIndex(_KEYS, np.arange(len(_KEYS)))
 _SEP = "\n"  # between the strings of a batch: in no cue word
+_PAIR_BITS = np.uint64(42)
+_PAIR_MASK = 2**42 - 1
 
 
 def _cue_words_many(strings: list[str]) -> list[list[tuple[str, str]]]:
@@ -108,15 +114,17 @@ def _cue_words_many(strings: list[str]) -> list[list[tuple[str, str]]]:
         c = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         c = c.astype(np.uint64)
         pair = (c[:-1] << np.uint64(21)) | c[1:]
-        at = np.minimum(np.searchsorted(_KEYS, pair), len(_KEYS) - 1)
-        pos = np.flatnonzero(_KEYS[at] == pair)
+        pos = np.flatnonzero(_PAIRS.get(pair) >= 0)
         starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
         rows = np.searchsorted(starts, pos, side="right") - 1
         # each (string, pair) once: the row above the pair's 42 bits
-        for both in np.unique((rows.astype(np.uint64) << np.uint64(42)) | pair[pos]).tolist():
-            r = both >> 42
-            s = strings[r]
-            hits[r] += [h for h in _BY_KEY[both & (2**42 - 1)] if h[2] in s]
+        for both in np.unique((rows.astype(np.uint64) << _PAIR_BITS) | pair[pos]).tolist():
+            found = hits[both >> 42]
+            sure, maybe = _BY_KEY[both & _PAIR_MASK]
+            found += sure
+            if maybe:
+                s = strings[both >> 42]
+                found += [h for h in maybe if h[2] in s]
     return [[(t, w) for _, t, w in sorted(found)] for found in hits]
 
 
@@ -155,8 +163,10 @@ def topic_features(problem: str, category: tuple[str, ...] | list[str]) -> list[
 def measure_rows(measures: list[tuple[str, ...] | list[str]]) -> list[list[str | Window]]:
     """The features of each problem's measures, all of them joined (no character cap): n-grams
     (1-2) and topic cues, prefixed apart from the wording's ("m:", "mkw:"). A problem without
-    measures has none."""
-    texts = [normalise("。".join(m)).text if m else "" for m in measures]
+    measures has none.  The measures come normalised, as the tagger read them
+    (``NormText.normalised_text``): they run to most of a notice, and normalising them again
+    was most of the topic classifier's time."""
+    texts = ["。".join(m) if m else "" for m in measures]
     cues = _cue_words_many(texts)
     return [
         [Window("m:", 1, 2, m), *(["mkw:" + t for t, _ in found] * MEASURE_CUE_WEIGHT)]

@@ -114,6 +114,11 @@ class NormText:
         normalised characters that came from inside it."""
         return NormSpan(self.to_normalised(start), NormOffset(self.to_normalised(end - 1) + 1))
 
+    def normalised_text(self, start: int, end: int) -> str:
+        """The normalised text of the caller's ``[start, end)``: the span as the model read it."""
+        s, e = self.normalised_span(start, end)
+        return self.text[s:e]
+
     def original_text(self, start: int, end: int) -> str:
         """The caller's text behind a normalised ``[start, end)``."""
         s, e = self.to_original(start, end)

@@ -43,7 +43,7 @@ def gold_problems(n: AnnotatedNotice, a: Analysis) -> list[TopicRow]:
     category path is found from the gold spans exactly as extraction finds it from predicted
     ones, and the measures are the gold measure spans the problem owns, in order, attached as
     extraction attaches them (``assemble.records.owners``: the last problem starting at or
-    before the span)."""
+    before the span), in their normalised text as extraction reads them."""
     topics = n.meta.get("topics") if isinstance(n.meta, dict) else None
     if not isinstance(topics, dict) or not topics:
         return []
@@ -53,7 +53,7 @@ def gold_problems(n: AnnotatedNotice, a: Analysis) -> list[TopicRow]:
     measures: list[list[str]] = [[] for _ in problems]
     for s, k in zip(spans, owners(spans)):
         if k is not None and s.label == Label.measure:
-            measures[k].append(n.text[s.start : s.end])
+            measures[k].append(a.norm.normalised_text(s.start, s.end))
     out = []
     for p, path, ms in zip(problems, paths, measures):
         t = topics.get(f"{p.start}-{p.end}")

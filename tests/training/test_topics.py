@@ -7,6 +7,7 @@ import pytest
 import rectify_nlp
 from rectify_nlp import Config
 from rectify_nlp.assemble.topics import with_topics
+from rectify_nlp.text.normalise import normalise
 from rectify_nlp.errors import ConfigError
 from rectify_nlp.features.analysis import analyse
 from rectify_nlp.features.vocabulary import Vocabulary
@@ -44,13 +45,17 @@ def test_gold_problems_carry_the_measures_each_problem_owns(gold, rows):
     train, held_out = rows
     assert len({t for *_, t in train}) >= 8 and len(held_out) >= 10
     n = gold[HELD_OUT]
-    measures = {n.text[s.start:s.end] for s in n.spans if s.label == "measure"}
+    norm = normalise(n.text)
+    # the measures as extraction reads them: their normalised text
+    measures = {
+        norm.normalised_text(s.start, s.end): s.start for s in n.spans if s.label == "measure"
+    }
     assert sum(bool(m) for _, _, m, _ in held_out) >= len(held_out) - 1
     for w, _, ms, t in held_out:
         assert t in TOPICS and w in n.text
         assert all(m in measures for m in ms)
         # in text order, each after its problem
-        at = [n.text.index(m) for m in ms]
+        at = [measures[m] for m in ms]
         assert at == sorted(at) and all(a > n.text.index(w) for a in at)
 
 
@@ -157,8 +162,10 @@ def test_giving_measures_changes_no_offset(texts):
     n = rectify_nlp.extract(text)
     clf = default_model().topics
     bare = [dataclasses.replace(r, topic=None, area=None, topic_confidence=None) for r in n.records]
-    again = with_topics(bare, clf)
-    no_measures = with_topics([dataclasses.replace(r, measures=()) for r in bare], clf)
+    again = with_topics(bare, clf, normalise(text))
+    no_measures = with_topics(
+        [dataclasses.replace(r, measures=()) for r in bare], clf, normalise(text)
+    )
     assert again == list(n.records)
     for before, after, alone in zip(bare, again, no_measures):
         assert dataclasses.replace(after, topic=None, area=None, topic_confidence=None) == before
