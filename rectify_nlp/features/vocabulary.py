@@ -208,10 +208,11 @@ class Vocabulary:
         slot = np.concatenate(slots)
         # stable: a window's n-grams keep their order (by n, then position), as expand's
         order = np.argsort(slot, kind="stable")
-        row_of = row_of_slot[slot[order]]
-        return FeatureRows.from_pairs(
-            row_of, np.concatenate(cols)[order], len(rows), len(self.features)
-        )
+        # slots are numbered row by row: sorted by slot, the entries are sorted by row
+        counts = np.bincount(row_of_slot[slot], minlength=len(rows))
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        return FeatureRows(indptr, np.concatenate(cols)[order], len(self.features))
 
     def _gram_columns(self, g: Grams) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of every n-gram of ``g`` the vocabulary knows, in one pass."""

@@ -87,6 +87,8 @@ def test_cv_prints_grouped_folds_per_split_beside_the_baseline(tmp_path):
                    "== real (10 notices), model ==", "== real (10 notices), baseline ==",
                    "== all (12 notices), model =="):
         assert header in r.output
+    # topics on the gold problems, and on the records the held-out extraction made for them
+    assert "topics (" in r.output and "topics end to end (" in r.output
     errors = [json.loads(x) for x in (tmp_path / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     keys = [(e["notice"], e["label"], e["kind"], e["start"]) for e in errors]
     assert len(keys) == len(set(keys))  # each error once, not once per split
