@@ -132,18 +132,30 @@ def _cues(s: str, prefix: str) -> list[str]:
     return [prefix + t for t, _ in _cue_words(s)]
 
 
+def wording_of(problem: str) -> str:
+    """The part of a problem the topic reads, normalised."""
+    return normalise(problem[:WORDING_CHARS]).text
+
+
 def topic_row(
-    problem: str, category: tuple[str, ...] | list[str], seen: dict | None = None
+    problem: str,
+    category: tuple[str, ...] | list[str],
+    seen: dict | None = None,
+    found: tuple[str, list[tuple[str, str]]] | None = None,
 ) -> list[str | Window]:
     """The features of one problem: wording n-grams (1-3) and topic cues, the first sentence's
     cues apart (the wording proper, before its description); heading n-grams (1-2) and cues.
     The n-grams stay windows, looked up as packed keys (``Vocabulary.mixed_rows``).
-    ``seen``: heading features already made for the problems of this notice."""
-    wording = normalise(problem[:WORDING_CHARS]).text
+    ``seen``: heading features already made for the problems of this notice; ``found``:
+    ``wording_of(problem)`` and its cue words, when a batch has found them already."""
+    if found is None:
+        wording = wording_of(problem)
+        cue_words = _cue_words(wording)
+    else:
+        wording, cue_words = found
     head = wording.split("。")[0]
-    found = _cue_words(wording)
     # the first sentence is part of the wording: its cues are among the wording's
-    cues = ["kw:" + t for t, _ in found] + ["kw1:" + t for t, w in found if w in head]
+    cues = ["kw:" + t for t, _ in cue_words] + ["kw1:" + t for t, w in cue_words if w in head]
     f = [Window("p:", 1, 3, wording), *(cues * CUE_WEIGHT)]
     seen = {} if seen is None else seen
     for h in category:
@@ -210,7 +222,13 @@ class TopicClassifier(LinearScores):
         for lo in range(0, len(problems), BATCH):
             batch = problems[lo : lo + BATCH]
             measures = measure_rows([m for _, _, m in batch])
-            rows = [topic_row(p, c, seen) + ms for (p, c, _), ms in zip(batch, measures)]
+            # the wordings' cue words found for the whole batch at once
+            wordings = [wording_of(p) for p, _, _ in batch]
+            found = zip(wordings, _cue_words_many(wordings))
+            rows = [
+                topic_row(p, c, seen, f) + ms
+                for (p, c, _), f, ms in zip(batch, found, measures)
+            ]
             P = self.probabilities(self.vocabulary.mixed_rows(rows))
             best = P.argmax(axis=1)
             out += [(str(self.classes_[k]), float(P[i, k])) for i, k in enumerate(best)]
