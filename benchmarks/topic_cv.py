@@ -9,7 +9,8 @@ import sys
 from rectify_nlp import Config, load_corpus
 from rectify_nlp.features.analysis import analyse
 from rectify_nlp.models.topics import AREA_OF
-from rectify_nlp.training.topics import fit_topic_rows, gold_problems
+from rectify_nlp.evaluation.topics import gold_problems
+from rectify_nlp.training.topics import fit_topic_rows
 
 ns = load_corpus(["annotations/"])
 rows = []

@@ -106,12 +106,13 @@ def evaluate(
     force: bool = c.force_option("an existing --errors file"),
     input_format: str = c.input_format_option(),
 ) -> None:
-    """Score a model on gold notices: spans per label, records, calibration.
+    """Score a model on gold notices: spans per label, records, calibration, topics.
 
     Example: rectify-nlp evaluate my_model annotations/dongcheng-2023-xuncha.jsonl --errors e.jsonl
     """
     from ..api import extract_text as run
     from ..evaluation.scorer import evaluate_spans
+    from ..evaluation.topics import topic_lines, topic_report
     from ..io.encoding import dumps
     from ..serialize import load
 
@@ -122,12 +123,15 @@ def evaluate(
         notices = c.read_corpus(gold, input_format)
         preds = {n.id: run(n.text, model=model, id=n.id) for n in notices}
         report = evaluate_spans(preds, {n.id: n for n in notices})
+        topics = topic_report(model.topics, notices, preds)
     except RectifyError as exc:
         c.fail(exc)
     if format is ReportFormat.json:
-        c.print_out(dumps(report.summary() | {"calibration": report.calibration}, indent=1), True)
+        summary = report.summary() | {"calibration": report.calibration, "topics": topics}
+        c.print_out(dumps(summary, indent=1), True)
     else:
-        c.print_out(report.to_table(), False)
+        lines = topic_lines(topics)
+        c.print_out(report.to_table() + ("\n\n" + "\n".join(lines) if lines else ""), False)
     if planned:
         _write_errors(planned, report.errors)
 

@@ -12,12 +12,10 @@ from ..baseline import baseline_spans
 from ..config import Config
 from ..errors import RectifyError
 from ..evaluation.scorer import Report, evaluate_spans
-from ..features.analysis import analyse
-from ..models.topics import AREA_OF
-from ..schema import AnnotatedNotice, Label
+from ..evaluation.topics import topic_lines, topic_report
+from ..schema import AnnotatedNotice
 from .fit import Progress, train
 from .folds import grouped_folds, layout_of, split_of
-from .topics import topic_hits
 
 GROUP_BY = ("notice", "layout")
 
@@ -50,19 +48,9 @@ class CVReport:
                 out.append(f"== {split} ({n} notices), {who} ==")
                 out.append(r.to_table(per_notice=False))
                 out.append("")
-            t = self.topics.get(split)
-            if t and t.get("n"):
-                out.append(
-                    f"topics ({t['n']} gold problems): topic accuracy {t['topic_accuracy']:.3f},"
-                    f" area accuracy {t['area_accuracy']:.3f}"
-                )
-                if t.get("found"):
-                    out.append(
-                        f"topics end to end ({t['found']} of them found by the extraction):"
-                        f" topic accuracy {t['extracted_topic_accuracy']:.3f},"
-                        f" area accuracy {t['extracted_area_accuracy']:.3f}"
-                    )
-                out.append("")
+            lines = topic_lines(self.topics.get(split) or {})
+            if lines:
+                out += [*lines, ""]
         return "\n".join(out).rstrip() + "\n"
 
     def errors(self) -> list[dict[str, Any]]:
@@ -125,7 +113,7 @@ def cross_validate(
             n = notices[i]
             model_preds[n.id] = extract_text(n.text, model=model)
             base_preds[n.id] = baseline_spans(n.text)
-            topic_preds[n.id] = (model.topics, n)
+            topic_preds[n.id] = model.topics
     splits: dict[str, dict[str, Report]] = {}
     topics: dict[str, dict[str, Any]] = {}
     names = sorted({part_of(n) for n in notices})
@@ -135,47 +123,7 @@ def cross_validate(
             "model": evaluate_spans({k: model_preds[k] for k in gold}, gold),
             "baseline": evaluate_spans({k: base_preds[k] for k in gold}, gold),
         }
-        topics[split] = _topics(topic_preds, gold, model_preds)
+        topics[split] = topic_report(
+            None, gold.values(), model_preds, {k: topic_preds[k] for k in gold}
+        )
     return CVReport(len(parts), splits, topics, group_by)
-
-
-def _topics(
-    topic_preds: dict[str, Any], gold: dict[str, AnnotatedNotice], extracted: dict[str, Any]
-) -> dict[str, Any]:
-    """Topic and area accuracy over the held-out notices of ``gold``, each by its own fold's
-    classifier: on the gold problems as annotated (wording, headings, measures), and end to
-    end, on the records the extraction made (its own problem span, headings and attached
-    measures) for the gold problems it found (a record whose problem overlaps the gold one)."""
-    n = tc = ac = found = e2e_t = e2e_a = 0
-    for k in gold:
-        clf, notice = topic_preds[k]
-        dn, dt, da = topic_hits(clf, notice, analyse(notice.text))
-        n, tc, ac = n + dn, tc + dt, ac + da
-        if clf is None or not dn:
-            continue
-        topics = notice.meta.get("topics") or {}
-        records = extracted[k].records
-        for s in notice.spans:
-            want = topics.get(f"{s.start}-{s.end}") if s.label == Label.problem else None
-            if want is None:
-                continue
-            overlap = [
-                (min(s.end, r.problem.end) - max(s.start, r.problem.start), j)
-                for j, r in enumerate(records)
-            ]
-            best, j = max(overlap, default=(0, -1))
-            if best <= 0 or records[j].topic is None:
-                continue
-            found += 1
-            e2e_t += records[j].topic == want
-            e2e_a += AREA_OF.get(records[j].topic) == AREA_OF.get(want)
-    if not n:
-        return {"n": 0}
-    out: dict[str, Any] = {
-        "n": n, "topic_accuracy": round(tc / n, 4), "area_accuracy": round(ac / n, 4)
-    }
-    out["found"] = found
-    if found:
-        out["extracted_topic_accuracy"] = round(e2e_t / found, 4)
-        out["extracted_area_accuracy"] = round(e2e_a / found, 4)
-    return out

@@ -19,8 +19,8 @@ from typing import Sequence
 
 import numpy as np
 
-from ..assemble.records import owners, problem_categories
 from ..config import Config
+from ..evaluation.topics import TopicRow, gold_problems
 from ..features.analysis import Analysis
 from ..features.vocabulary import Vocabulary
 from ..models.linear import ABSENT, LinearClassifier
@@ -32,34 +32,7 @@ from ..models.topics import (
     measure_features,
     topic_features,
 )
-from ..schema import AnnotatedNotice, Label
-
-# (wording, category path, measure texts, topic)
-TopicRow = tuple[str, tuple[str, ...], tuple[str, ...], str]
-
-
-def gold_problems(n: AnnotatedNotice, a: Analysis) -> list[TopicRow]:
-    """(wording, category path, measures, topic) of every gold problem with a topic; the
-    category path is found from the gold spans exactly as extraction finds it from predicted
-    ones, and the measures are the gold measure spans the problem owns, in order, attached as
-    extraction attaches them (``assemble.records.owners``: the last problem starting at or
-    before the span), in their normalised text as extraction reads them."""
-    topics = n.meta.get("topics") if isinstance(n.meta, dict) else None
-    if not isinstance(topics, dict) or not topics:
-        return []
-    spans = sorted(n.spans, key=lambda s: (s.start, -s.end))
-    problems = [s for s in spans if s.label == Label.problem]
-    paths = problem_categories(a.norm, a.all_units, spans)
-    measures: list[list[str]] = [[] for _ in problems]
-    for s, k in zip(spans, owners(spans)):
-        if k is not None and s.label == Label.measure:
-            measures[k].append(a.norm.normalised_text(s.start, s.end))
-    out = []
-    for p, path, ms in zip(problems, paths, measures):
-        t = topics.get(f"{p.start}-{p.end}")
-        if t in TOPICS:
-            out.append((n.text[p.start : p.end], path, tuple(ms), t))
-    return out
+from ..schema import AnnotatedNotice
 
 
 @dataclass
@@ -176,21 +149,3 @@ def fit_topics(
     """The topic classifier, or None when the annotations give no topic."""
     rows = [r for n, a in zip(notices, analyses) for r in gold_problems(n, a)]
     return fit_topic_rows(rows, config)
-
-
-def topic_hits(
-    clf: TopicClassifier | None, n: AnnotatedNotice, a: Analysis
-) -> tuple[int, int, int]:
-    """(gold problems with a topic, topics right, areas right) for one notice, its wording,
-    headings and measures as annotated, so the figure is the classifier's, not the span
-    tagger's; nothing is counted without a classifier."""
-    rows = gold_problems(n, a) if clf is not None else []
-    if not rows:
-        return 0, 0, 0
-    pred = [t for t, _ in clf.predict_problems([(w, c, m) for w, c, m, _ in rows])]
-    gold = [t for *_, t in rows]
-    return (
-        len(rows),
-        sum(p == g for p, g in zip(pred, gold)),
-        sum(AREA_OF[p] == AREA_OF[g] for p, g in zip(pred, gold)),
-    )

@@ -40,11 +40,15 @@ def test_train_evaluate_preannotate_round_trip(work):
     r = run("evaluate", work / "model", work / "held_out", "--errors", work / "errors.jsonl")
     assert r.exit_code == 0, r.output
     assert "problem" in r.output and "ECE" in r.output
+    # the held-out notice's 16 annotated topics, on its gold problems and on its records
+    assert "topics (16 gold problems)" in r.output and "topics end to end (" in r.output
     errors = [json.loads(x) for x in (work / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert all({"notice", "label", "kind", "text", "context"} <= set(e) for e in errors)
     r = run("evaluate", work / "model", work / "held_out", "--format", "json")
     report = json.loads(r.output)
     assert report["labels"]["problem"]["overlap"]["recall"] > 0.8
+    t = report["topics"]
+    assert t["n"] == 16 and 0 < t["found"] <= 16 and 0 <= t["extracted_topic_accuracy"] <= 1
 
     raw = work / "raw.txt"
     shutil.copy(NOTICES / "dongcheng-2023-xuncha.txt", raw)

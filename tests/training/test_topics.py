@@ -21,12 +21,8 @@ from rectify_nlp.models.topics import (
     topic_features,
 )
 from rectify_nlp.serialize import default_model
-from rectify_nlp.training.topics import (
-    combine,
-    fit_topic_experts,
-    fit_topic_rows,
-    gold_problems,
-)
+from rectify_nlp.evaluation.topics import gold_problems
+from rectify_nlp.training.topics import combine, fit_topic_experts, fit_topic_rows
 
 TRAIN = ("dongcheng-2026-xuncha", "muye-2025-xunshi", "shifanqu-2025-xuncha")
 HELD_OUT = "dongcheng-2023-xuncha"
