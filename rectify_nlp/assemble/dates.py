@@ -181,6 +181,12 @@ def kind(clause: str) -> DeadlineKind:
     return DeadlineKind.planned
 
 
+# How much of the text before a deadline is read first, then next, for its year.
+NEAR = (400, 1500)
+# A title is at most 202 characters: one crossing a cut ends within that many after it.
+_TITLE_REACH = 202
+
+
 def reference_year(text_before: str, fallback: int | None) -> int | None:
     """The year a month-only expression belongs to: the nearest explicit year in the text
     before it (callers pass the last few thousand characters), never one inside a title in
@@ -200,11 +206,6 @@ def reference_year(text_before: str, fallback: int | None) -> int | None:
     if years:
         return _year_value(years[-1])
     return fallback
-
-
-NEAR = (400, 1500)
-# A title is at most 202 characters: one crossing a cut ends within that many after it.
-_TITLE_REACH = 202
 
 
 def _may_cross(s: str, cut: int) -> bool:
