@@ -99,7 +99,7 @@ def cross_validate(
         )
     model_preds: dict[str, Any] = {}
     base_preds: dict[str, Any] = {}
-    topic_preds: dict[str, Any] = {}
+    classifiers: dict[str, Any] = {}  # each held-out notice: its fold's topic classifier
     for f, (held, family) in enumerate(zip(parts, excluded)):
         if progress:
             what = f"layout {family!r}" if family else f"{len(held)} notices"
@@ -113,7 +113,7 @@ def cross_validate(
             n = notices[i]
             model_preds[n.id] = extract_text(n.text, model=model)
             base_preds[n.id] = baseline_spans(n.text)
-            topic_preds[n.id] = model.topics
+            classifiers[n.id] = model.topics
     splits: dict[str, dict[str, Report]] = {}
     topics: dict[str, dict[str, Any]] = {}
     names = sorted({part_of(n) for n in notices})
@@ -124,6 +124,6 @@ def cross_validate(
             "baseline": evaluate_spans({k: base_preds[k] for k in gold}, gold),
         }
         topics[split] = topic_report(
-            None, gold.values(), model_preds, {k: topic_preds[k] for k in gold}
+            None, gold.values(), model_preds, {k: classifiers[k] for k in gold}
         )
     return CVReport(len(parts), splits, topics, group_by)
