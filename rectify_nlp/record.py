@@ -89,10 +89,12 @@ class Status:
     def to_dict(self) -> dict[str, Any] | None:
         if self.span is None and self.value == StatusValue.unknown and self.source == "none":
             return None
+        # a status read from a heading or from the notice's counts has no span, so no offsets
+        # and no confidence (a 1.0 there read as a span the model was sure of)
         d = (
             self.span.to_dict(with_label=False)
             if self.span
-            else {"start": None, "end": None, "text": "", "confidence": 1.0}
+            else {"start": None, "end": None, "text": "", "confidence": None}
         )
         d.update(value=str(self.value), source=self.source)
         if self.share is not None:
