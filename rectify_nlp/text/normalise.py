@@ -60,8 +60,9 @@ def belongs_at_end(text: str, start: int, end: int) -> bool:
 
 
 # called for the characters at every unit's and clause's edges: a few thousand distinct
-# characters in any corpus, each classified once
-@lru_cache(maxsize=None)
+# characters in any corpus, each classified once, up to a bound a hostile text (every code
+# point once) cannot grow past
+@lru_cache(maxsize=1 << 16)
 def is_punct(ch: str) -> bool:
     if ch in KEEP_SYMBOLS:
         return False
