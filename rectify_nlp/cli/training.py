@@ -123,7 +123,7 @@ def evaluate(
         notices = c.read_corpus(gold, input_format)
         preds = {n.id: run(n.text, model=model, id=n.id) for n in notices}
         report = evaluate_spans(preds, {n.id: n for n in notices})
-        topics = topic_report(model.topics, notices, preds)
+        topics = topic_report(notices, preds, {n.id: model.topics for n in notices})
     except RectifyError as exc:
         c.fail(exc)
     if format is ReportFormat.json:

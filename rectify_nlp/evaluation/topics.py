@@ -57,18 +57,17 @@ def topic_hits(
 
 
 def topic_report(
-    clf: TopicClassifier | None,
     notices: Iterable[AnnotatedNotice],
     extracted: Mapping[str, Any],
-    classifiers: Mapping[str, TopicClassifier | None] | None = None,
+    classifiers: Mapping[str, TopicClassifier | None],
 ) -> dict[str, Any]:
     """Topic and area accuracy over ``notices``: on the gold problems as annotated (wording,
     headings, measures), and end to end, on the records of ``extracted[notice.id]`` for the gold
     problems the extraction found (a record whose problem overlaps the gold one).
-    ``classifiers``: each notice's own classifier (a fold's), instead of ``clf``."""
+    ``classifiers``: the topic classifier each notice is scored by (in ``cv``, its fold's)."""
     n = tc = ac = found = e2e_t = e2e_a = 0
     for notice in notices:
-        own = classifiers[notice.id] if classifiers is not None else clf
+        own = classifiers[notice.id]
         dn, dt, da = topic_hits(own, notice, analyse(notice.text))
         n, tc, ac = n + dn, tc + dt, ac + da
         if own is None or not dn:

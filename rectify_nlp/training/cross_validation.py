@@ -123,7 +123,5 @@ def cross_validate(
             "model": evaluate_spans({k: model_preds[k] for k in gold}, gold),
             "baseline": evaluate_spans({k: base_preds[k] for k in gold}, gold),
         }
-        topics[split] = topic_report(
-            None, gold.values(), model_preds, {k: classifiers[k] for k in gold}
-        )
+        topics[split] = topic_report(gold.values(), model_preds, classifiers)
     return CVReport(len(parts), splits, topics, group_by)
