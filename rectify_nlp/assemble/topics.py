@@ -15,12 +15,16 @@ def with_topics(
     """The records with ``topic``, ``area`` and ``topic_confidence`` set from each record's
     wording, category path and measures (unchanged when the model has no topic classifier).
     Only these three fields change: no span, offset or measure.  ``norm``: the notice's
-    normalised text, where the measures are read."""
+    normalised text, where the wording and the measures are read."""
     if clf is None or not records:
         return list(records)
     read = norm.normalised_text
     problems = [
-        (r.problem.text, r.category, tuple(read(m.start, m.end) for m in r.measures))
+        (
+            read(r.problem.start, r.problem.end),
+            r.category,
+            tuple(read(m.start, m.end) for m in r.measures),
+        )
         for r in records
     ]
     guesses = clf.predict_problems(problems)

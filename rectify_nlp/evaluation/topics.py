@@ -19,7 +19,7 @@ def gold_problems(n: AnnotatedNotice, a: Analysis) -> list[TopicRow]:
     category path is found from the gold spans exactly as extraction finds it from predicted
     ones, and the measures are the gold measure spans the problem owns, in order, attached as
     extraction attaches them (``assemble.records.owners``: the last problem starting at or
-    before the span), in their normalised text as extraction reads them."""
+    before the span); wording and measures in their normalised text, as extraction reads them."""
     topics = n.meta.get("topics") if isinstance(n.meta, dict) else None
     if not isinstance(topics, dict) or not topics:
         return []
@@ -34,7 +34,7 @@ def gold_problems(n: AnnotatedNotice, a: Analysis) -> list[TopicRow]:
     for p, path, ms in zip(problems, paths, measures):
         t = topics.get(f"{p.start}-{p.end}")
         if t in TOPICS:
-            out.append((n.text[p.start : p.end], path, tuple(ms), t))
+            out.append((a.norm.normalised_text(p.start, p.end), path, tuple(ms), t))
     return out
 
 

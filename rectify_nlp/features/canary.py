@@ -88,7 +88,7 @@ def canary_digest() -> str:
     a = analyse(CANARY_TEXT)
     rows = [*a.unit_feature_rows(), *a.clause_feature_rows()]
     rows += [
-        topic_features(p, c) + measure_features([normalise(x).text for x in m])
+        topic_features(normalise(p).text, c) + measure_features([normalise(x).text for x in m])
         for p, c, m in CANARY_PROBLEMS
     ]
     h = hashlib.sha256()
