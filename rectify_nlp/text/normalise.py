@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import compress
 from pathlib import Path
 from typing import NamedTuple, NewType
@@ -96,19 +97,25 @@ class NormText:
     text: str
     index: np.ndarray  # int32, len(text): original offset of each normalised character
 
+    @cached_property
+    def _offsets(self) -> memoryview:
+        # The index as a memoryview: one offset converted at a time (a few thousand a notice,
+        # for every span and record) a Python int is read from it in a third of the time a
+        # NumPy scalar takes, and bisect searches it in a third of searchsorted's.
+        return memoryview(np.ascontiguousarray(self.index))
+
     def to_original(self, start: int, end: int) -> OrigSpan:
         """Map a normalised ``[start, end)`` (not empty) to the caller's offsets: from the
         first character's original offset to just after the last one's, so whatever the
         normaliser deleted inside the span (a line break, a space) is inside it again."""
         if not 0 <= start < end <= len(self.text):
             raise ValueError(f"not a span of the normalised text: [{start}, {end})")
-        first, last = int(self.index[start]), int(self.index[end - 1])
-        return OrigSpan(OrigOffset(first), OrigOffset(last + 1))
+        at = self._offsets
+        return OrigSpan(OrigOffset(at[start]), OrigOffset(at[end - 1] + 1))
 
     def to_normalised(self, original_offset: int) -> NormOffset:
         """The first normalised position at or after an original offset."""
-        # the offset cast to the index's dtype: a Python int would make numpy copy the array
-        return NormOffset(int(self.index.searchsorted(self.index.dtype.type(original_offset))))
+        return NormOffset(bisect_left(self._offsets, original_offset))
 
     def normalised_span(self, start: int, end: int) -> NormSpan:
         """Map the caller's ``[start, end)`` (not empty) to normalised offsets: the
