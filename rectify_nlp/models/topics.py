@@ -20,15 +20,15 @@ wording between two topics of one area still lands in the right area.
 
 Measured with the training code on the 188 annotated problems (wording, headings and measures
 as annotated), each group scored by a classifier that never saw it, before -> now: held out by
-layout family (and each site of the organisation family), topic accuracy 0.814 -> 0.894, area
-0.910 -> 0.973; by site (5 grouped folds), 0.835 -> 0.888 and 0.920 -> 0.963. The measures'
-expert alone (area weight 0) gives topics 0.872 by layout and 0.867 by site, the area's expert
-alone (measure weight 0) 0.846 and 0.862. The weights 0.25 come from an experiment on these
-same problems in which nested cross-validation (weights picked on the training folds only)
-gave 0.888 / 0.963 by layout and 0.883 / 0.963 by site: the fixed-weight figures above are a
-little optimistic. At extraction the measures are the ones the tagger attached to the record,
-so a missed or extra measure can move a topic. With both weights 0 the classifier is expert 1
-alone, exactly as before.
+layout family (and each site of the organisation family), topic accuracy 0.814 -> 0.899, area
+0.910 -> 0.963; by site (5 grouped folds), 0.835 -> 0.888 and 0.920 -> 0.963
+(``benchmarks/topic_cv.py``). The measures' expert alone (area weight 0) gives topics 0.872 by
+layout and 0.867 by site, the area's expert alone (measure weight 0) 0.846 and 0.867. The
+weights 0.25 come from an experiment on these same problems in which nested cross-validation
+(weights picked on the training folds only) gave 0.888 / 0.963 by layout and 0.883 / 0.963
+by site: the fixed-weight figures above are a little optimistic. At extraction the measures
+are the ones the tagger attached to the record, so a missed or extra measure can move a topic.
+With both weights 0 the classifier is expert 1 alone, exactly as before.
 
 Each expert's log-probability is its linear score minus a constant of the row, and naive
 Bayes is linear in the counts, so the weighted sum is again one linear score: the three are
