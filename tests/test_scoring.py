@@ -81,3 +81,39 @@ def test_missing_prediction_is_reported(gold):
     g = list(gold.values())
     with pytest.raises(RectifyError, match="E040"):
         evaluate(g[:2], g)
+
+
+def test_evaluate_scores_the_records_topics_end_to_end(gold):
+    """``evaluate`` of extracted notices against gold with ``meta.topics``: each gold problem
+    found by the record overlapping it, that record's topic against the gold one; a record
+    whose topic is changed costs exactly its problem."""
+    import dataclasses
+
+    from rectify_nlp import extract
+
+    g = gold["shifanqu-2025-xuncha"]
+    topics = g.meta["topics"]
+    pred = extract(g.text, id=g.id)
+    r = evaluate([pred], [g])
+    assert r.topics["n"] == len(topics) == 22
+    found = r.topics["found"]
+    right = round(r.topics["extracted_topic_accuracy"] * found)
+    assert 0 < found <= 22 and right <= found
+    assert r.summary()["topics"] == r.topics
+    assert f"topics end to end ({found} of 22 gold problems found" in r.to_table()
+
+    # one record's topic made wrong: one right fewer, nothing else moves
+    k, rec = next(
+        (k, x) for k, x in enumerate(pred.records)
+        if topics.get(f"{x.problem.start}-{x.problem.end}") == x.topic
+    )
+    wrong = "other" if rec.topic != "other" else "study"
+    records = list(pred.records)
+    records[k] = dataclasses.replace(rec, topic=wrong, area="other")
+    r2 = evaluate([dataclasses.replace(pred, records=tuple(records))], [g])
+    assert r2.topics["found"] == found
+    assert round(r2.topics["extracted_topic_accuracy"] * found) == right - 1
+
+    # gold without topics, or predictions without records: no topic figures
+    assert evaluate([pred], [_copy(g, g.spans)]).topics is None
+    assert evaluate([g], [g]).topics is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 import numpy as np
@@ -11,6 +11,7 @@ from .. import errors as E
 from ..errors import RectifyError
 from ..schema import LABELS, AnnotatedNotice, Label, Notice, Span, sort_spans
 from .metadata import MetadataReport, gold_metadata
+from .topics import extracted_topics, topic_lines
 
 IOU = 0.5  # the issue's matching threshold for "overlap" scores
 ECE_BINS = 10
@@ -89,6 +90,8 @@ class Report:
     errors: list[dict[str, Any]] = field(default_factory=list)
     # per-field metadata accuracy, over the gold notices that carry meta["notice"]
     metadata: MetadataReport | None = None
+    # topic figures (evaluation.topics), over the gold notices that carry meta["topics"]
+    topics: dict[str, Any] | None = None
 
     def summary(self) -> dict[str, Any]:
         d = {
@@ -99,6 +102,8 @@ class Report:
         }
         if self.metadata is not None:
             d["metadata"] = self.metadata.summary()
+        if self.topics is not None:
+            d["topics"] = self.topics
         return d
 
     def to_dict(self) -> dict[str, Any]:
@@ -136,6 +141,9 @@ class Report:
         if self.metadata is not None:
             lines.append("")
             lines.append(self.metadata.to_table())
+        topics = topic_lines(self.topics) if self.topics else []
+        if topics:
+            lines += ["", *topics]
         if per_notice and len(self.per_notice) > 1:
             lines.append("")
             lines.append("per notice (overlap F1): " + ", ".join(LABELS))
@@ -313,11 +321,13 @@ def calibration(conf: np.ndarray, correct: np.ndarray, bins: int = ECE_BINS) -> 
 def evaluate(predicted: Any, gold: Any) -> Report:
     """``rectify_nlp.evaluate``: predictions and gold as dicts by id, or lists of notices.
 
-    Predictions may be Notices (from ``extract``), AnnotatedNotices, or span lists.
+    Predictions may be Notices (from ``extract``), AnnotatedNotices, or span lists. Where the
+    gold gives topics (``meta.topics``) and the predictions are Notices, ``topics`` holds the
+    records' topics end to end (``evaluation.topics.extracted_topics``).
     """
     gold_map = _by_id(gold)
     pred_map = _by_id(predicted) if not isinstance(predicted, Mapping) else dict(predicted)
-    return evaluate_spans(pred_map, gold_map)
+    return replace(evaluate_spans(pred_map, gold_map), topics=extracted_topics(pred_map, gold_map))
 
 
 def _by_id(items: Any) -> dict[str, Any]:

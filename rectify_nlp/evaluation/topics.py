@@ -56,6 +56,59 @@ def topic_hits(
     )
 
 
+def extracted_topic_hits(
+    notice: AnnotatedNotice, records: Iterable[Any]
+) -> tuple[int, int, int, int]:
+    """(gold problems with a topic, found, topics right, areas right) for one notice's
+    extracted records: a gold problem is found by the record whose problem overlaps it most;
+    a record without a topic (a model with no topic classifier) finds nothing."""
+    topics = notice.meta.get("topics") if isinstance(notice.meta, dict) else None
+    if not isinstance(topics, dict) or not topics:
+        return 0, 0, 0, 0
+    records = list(records)
+    n = found = right = area = 0
+    for s in notice.spans:
+        want = topics.get(f"{s.start}-{s.end}") if s.label == Label.problem else None
+        if want not in TOPICS:
+            continue
+        n += 1
+        overlap = [
+            (min(s.end, r.problem.end) - max(s.start, r.problem.start), j)
+            for j, r in enumerate(records)
+        ]
+        best, j = max(overlap, default=(0, -1))
+        if best <= 0 or records[j].topic is None:
+            continue
+        found += 1
+        right += records[j].topic == want
+        area += AREA_OF.get(records[j].topic) == AREA_OF.get(want)
+    return n, found, right, area
+
+
+def _extracted(found: int, right: int, area: int) -> dict[str, Any]:
+    out: dict[str, Any] = {"found": found}
+    if found:
+        out["extracted_topic_accuracy"] = round(right / found, 4)
+        out["extracted_area_accuracy"] = round(area / found, 4)
+    return out
+
+
+def extracted_topics(
+    predicted: Mapping[str, Any], gold: Mapping[str, AnnotatedNotice]
+) -> dict[str, Any] | None:
+    """Topics end to end for ``evaluate``: the extracted records' topics against the gold
+    problems' (``meta.topics``), over the predictions that are notices with records; None when
+    no gold notice gives a topic."""
+    n = found = right = area = 0
+    for nid, g in gold.items():
+        records = getattr(predicted.get(nid), "records", None)
+        if records is None:
+            continue
+        dn, df, dr, da = extracted_topic_hits(g, records)
+        n, found, right, area = n + dn, found + df, right + dr, area + da
+    return {"n": n, **_extracted(found, right, area)} if n else None
+
+
 def topic_report(
     notices: Iterable[AnnotatedNotice],
     extracted: Mapping[str, Any],
@@ -72,46 +125,35 @@ def topic_report(
         n, tc, ac = n + dn, tc + dt, ac + da
         if own is None or not dn:
             continue
-        topics = notice.meta.get("topics") or {}
-        records = extracted[notice.id].records
-        for s in notice.spans:
-            want = topics.get(f"{s.start}-{s.end}") if s.label == Label.problem else None
-            if want is None:
-                continue
-            overlap = [
-                (min(s.end, r.problem.end) - max(s.start, r.problem.start), j)
-                for j, r in enumerate(records)
-            ]
-            best, j = max(overlap, default=(0, -1))
-            if best <= 0 or records[j].topic is None:
-                continue
-            found += 1
-            e2e_t += records[j].topic == want
-            e2e_a += AREA_OF.get(records[j].topic) == AREA_OF.get(want)
+        _, df, dr, dar = extracted_topic_hits(notice, extracted[notice.id].records)
+        found, e2e_t, e2e_a = found + df, e2e_t + dr, e2e_a + dar
     if not n:
         return {"n": 0}
     out: dict[str, Any] = {
         "n": n, "topic_accuracy": round(tc / n, 4), "area_accuracy": round(ac / n, 4)
     }
-    out["found"] = found
-    if found:
-        out["extracted_topic_accuracy"] = round(e2e_t / found, 4)
-        out["extracted_area_accuracy"] = round(e2e_a / found, 4)
-    return out
+    return out | _extracted(found, e2e_t, e2e_a)
 
 
 def topic_lines(t: Mapping[str, Any]) -> list[str]:
     """``topic_report`` as the lines a table prints (none without gold topics)."""
     if not t.get("n"):
         return []
-    out = [
-        f"topics ({t['n']} gold problems): topic accuracy {t['topic_accuracy']:.3f},"
-        f" area accuracy {t['area_accuracy']:.3f}"
-    ]
+    out = []
+    if "topic_accuracy" in t:
+        out.append(
+            f"topics ({t['n']} gold problems): topic accuracy {t['topic_accuracy']:.3f},"
+            f" area accuracy {t['area_accuracy']:.3f}"
+        )
+        of = "of them"
+    else:  # end to end only (``evaluate``: no classifier to score the gold problems)
+        of = f"of {t['n']} gold problems"
     if t.get("found"):
         out.append(
-            f"topics end to end ({t['found']} of them found by the extraction):"
+            f"topics end to end ({t['found']} {of} found by the extraction):"
             f" topic accuracy {t['extracted_topic_accuracy']:.3f},"
             f" area accuracy {t['extracted_area_accuracy']:.3f}"
         )
+    elif not out:
+        out.append(f"topics end to end: none of {t['n']} gold problems found with a topic")
     return out
