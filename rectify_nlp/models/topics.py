@@ -145,7 +145,7 @@ def _cue_words_many(strings: list[str]) -> list[list[tuple[str, str]]]:
         row = np.searchsorted(starts, pos, side="right") - 1
         two = word2[pos] >= 0
         rows_k.append((row[two].astype(np.int64) << _WORD_BITS) | word2[pos[two]])
-        at = pos[pos + 2 < len(c)]
+        at = pos[pos + 2 < len(c)]  # pos is sorted: ``at`` is its first len(at), rows too
         t = _TRIPLE_AT.get((pair[at] << np.uint64(21)) | c[at + 2])
         hit = t >= 0
         at, t, row3 = at[hit], t[hit], row[: len(at)][hit]
