@@ -185,6 +185,9 @@ def _neighbour(tag: str, shown: tuple[str, ...], field: str, run_in: bool) -> li
     return f
 
 
+_NONE = {tag: (tag + ":none",) for tag in ("p1", "n1", "p2", "n2")}
+
+
 def unit_features(
     norm: NormText, us: list[Unit], ctx: list[UnitContext], which: list[int]
 ) -> FeatureBatch:
@@ -205,7 +208,7 @@ def unit_features(
         core = norm.text[u.core_start : u.core_end]
         c = ctx[k]
         shown, rest = own_of(k)
-        f = [*shown, *rest]
+        f = [shown, tuple(rest)]
         heads.append(shape(core[:HEAD_CHARS]))
         tails.append(shape(core[-TAIL_CHARS:]))
         words.append(core[:WORD_CHARS])
@@ -216,14 +219,14 @@ def unit_features(
             min(c.in_paragraph, 3), min(c.siblings_before, 2), min(c.since_heading, 4),
             c.section, c.followed_by_rect, c.rect_ahead, c.rule_label, c.run_in,
         )
-        f += memo(_layout_memo, key, _layout)
+        f.append(memo(_layout_memo, key, _layout))
         for d, tag in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
             j = k + d
             if 0 <= j < n:
                 seen = (tag, own_of(j)[0], us[j].field, ctx[j].run_in)
-                f += memo(_neighbour_memo, seen, _neighbour)
+                f.append(memo(_neighbour_memo, seen, _neighbour))
             else:
-                f.append(tag + ":none")
+                f.append(_NONE[tag])
         feats.append(f)
     grams = [Grams("h:", 1, 3, heads), Grams("t:", 1, 2, tails), Grams("w:", 2, 2, words)]
-    return FeatureBatch(feats, grams)
+    return FeatureBatch(feats, grams, blocked=True)
