@@ -24,7 +24,7 @@ from ..lexicon.sections import GENERIC_PROBLEM, PROBLEM_WRAPPER_TAIL, STATUS_HEA
 from ..text.normalise import SENTENCE_END, NormText
 from ..text.segment import Unit
 from .context import UnitContext
-from .memo import memo
+from .memo import Memo
 from .vocabulary import FeatureBatch, Grams
 
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -51,9 +51,6 @@ def _length(n: int) -> str:
     return "0" if n == 0 else "s" if n < 10 else "m" if n < 30 else "l" if n < 80 else "xl"
 
 
-_shown_memo: dict[tuple, tuple[str, ...]] = {}
-
-
 def _shown(cls: str, line_start: bool, line_end: bool, length: str, end: str) -> list[str]:
     """The first five of a unit's own features, the ones its neighbours see."""
     return [
@@ -63,6 +60,11 @@ def _shown(cls: str, line_start: bool, line_end: bool, length: str, end: str) ->
         "end=" + end,
         "enum_len=" + cls + length,
     ]
+
+
+# The shown features, layout blocks and neighbour views, memoised by what they are made of
+# (features.memo).
+_shown_memo = Memo(_shown)
 
 
 def _unit_own(norm: NormText, u: Unit) -> tuple[tuple[str, ...], list[str]]:
@@ -113,12 +115,7 @@ def _unit_own(norm: NormText, u: Unit) -> tuple[tuple[str, ...], list[str]]:
     f.append(f"commas={min(commas, 3)}")
     if u.line_start and u.line_end and norm.text[u.end - 1] not in SENTENCE_END:
         f.append("bare_line")  # a line with no closing punctuation: a heading or a slogan
-    return memo(_shown_memo, shown, _shown), f
-
-
-# Layout blocks and neighbour views, memoised by what they are made of (features.memo).
-_layout_memo: dict[tuple, tuple[str, ...]] = {}
-_neighbour_memo: dict[tuple, tuple[str, ...]] = {}
+    return _shown_memo[shown], f
 
 
 def _layout(
@@ -185,6 +182,8 @@ def _neighbour(tag: str, shown: tuple[str, ...], field: str, run_in: bool) -> li
     return f
 
 
+_layout_memo = Memo(_layout)
+_neighbour_memo = Memo(_neighbour)
 _NONE = {tag: (tag + ":none",) for tag in ("p1", "n1", "p2", "n2")}
 
 
@@ -219,12 +218,12 @@ def unit_features(
             min(c.in_paragraph, 3), min(c.siblings_before, 2), min(c.since_heading, 4),
             c.section, c.followed_by_rect, c.rect_ahead, c.rule_label, c.run_in,
         )
-        f.append(memo(_layout_memo, key, _layout))
+        f.append(_layout_memo[key])
         for d, tag in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
             j = k + d
             if 0 <= j < n:
                 seen = (tag, own_of(j)[0], us[j].field, ctx[j].run_in)
-                f.append(memo(_neighbour_memo, seen, _neighbour))
+                f.append(_neighbour_memo[seen])
             else:
                 f.append(_NONE[tag])
         feats.append(f)
