@@ -67,7 +67,7 @@ def _shown(cls: str, line_start: bool, line_end: bool, length: str, end: str) ->
 _shown_memo = Memo(_shown)
 
 
-def _unit_own(norm: NormText, u: Unit) -> tuple[tuple[str, ...], list[str]]:
+def _unit_own(norm: NormText, u: Unit) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Features of the unit alone: the five its neighbours see, and the rest."""
     core = norm.text[u.core_start : u.core_end]
     ln = len(core)
@@ -115,7 +115,7 @@ def _unit_own(norm: NormText, u: Unit) -> tuple[tuple[str, ...], list[str]]:
     f.append(f"commas={min(commas, 3)}")
     if u.line_start and u.line_end and norm.text[u.end - 1] not in SENTENCE_END:
         f.append("bare_line")  # a line with no closing punctuation: a heading or a slogan
-    return _shown_memo[shown], f
+    return _shown_memo[shown], tuple(f)
 
 
 def _layout(
@@ -192,22 +192,19 @@ def unit_features(
 ) -> FeatureBatch:
     """The features of each unit index in ``which`` (neighbours included): strings, and the
     n-gram windows."""
-    own: dict[int, tuple[tuple[str, ...], list[str]]] = {}
-
-    def own_of(j: int) -> tuple[tuple[str, ...], list[str]]:
-        if j not in own:
-            own[j] = _unit_own(norm, us[j])
-        return own[j]
-
+    n = len(us)
+    # every unit of the batch and its neighbours, in a list: a Python call for each of the
+    # ~5,600 times a unit is looked up a round of the four notices cost 0.6 ms (which ascends)
+    lo, hi = (max(which[0] - 2, 0), min(which[-1] + 3, n)) if which else (0, 0)
+    own = [_unit_own(norm, us[j]) for j in range(lo, hi)]
+    views = [(o[0], us[j].field, ctx[j].run_in) for j, o in zip(range(lo, hi), own)]
     feats = []
     heads, tails, words = [], [], []
-    n = len(us)
     for k in which:
         u = us[k]
         core = norm.text[u.core_start : u.core_end]
         c = ctx[k]
-        shown, rest = own_of(k)
-        f = [shown, tuple(rest)]
+        f = list(own[k - lo])
         heads.append(shape(core[:HEAD_CHARS]))
         tails.append(shape(core[-TAIL_CHARS:]))
         words.append(core[:WORD_CHARS])
@@ -222,8 +219,7 @@ def unit_features(
         for d, tag in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
             j = k + d
             if 0 <= j < n:
-                seen = (tag, own_of(j)[0], us[j].field, ctx[j].run_in)
-                f.append(_neighbour_memo[seen])
+                f.append(_neighbour_memo[(tag, *views[j - lo])])
             else:
                 f.append(_NONE[tag])
         feats.append(f)
