@@ -16,7 +16,7 @@ from ..text.scan import finditer_at
 from ..text.segment import Clause
 from .context import UnitContext
 from .memo import Memo
-from .units import DIGITS, shape
+from .units import DIGIT, shape
 from .vocabulary import FeatureBatch, Grams
 
 # the clause's shaped n-grams (1-3) are of its first characters
@@ -91,7 +91,7 @@ def clause_features(
             has_time and (is_deadline_clause(s) or under_deadline_field),
             c.start >= closing_at,
             c.start < intro_until,
-            DIGITS.search(masked) is not None,
+            DIGIT.search(masked) is not None,
             bool(chinese),
             has_time,
             PLAN_CUE.search(s) is not None,
