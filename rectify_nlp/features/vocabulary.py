@@ -210,7 +210,7 @@ class Vocabulary:
         """(row, column) of every known string of blocked rows, in the rows' order."""
         cache, index = self._block_columns, self.index
         blocks = list(chain.from_iterable(blocked))
-        got = list(map(cache.get, blocks))
+        got: list = list(map(cache.get, blocks))  # bytes, or None until made below
         for k in [k for k, g in enumerate(got) if g is None]:
             if len(cache) >= MEMO_MAX:
                 cache.clear()
@@ -219,8 +219,8 @@ class Vocabulary:
             got[k] = cache[block] = np.array(known, dtype=np.int64).tobytes()
         # the columns kept as bytes: one join of ~8,000 blocks a round of the four notices
         # took 0.06 ms, np.concatenate of as many small arrays 0.75
-        cols = np.frombuffer(b"".join(got), dtype=np.int64)  # type: ignore[arg-type]
-        sizes = np.fromiter(map(len, got), dtype=np.int64, count=len(got)) // 8  # type: ignore[arg-type]
+        cols = np.frombuffer(b"".join(got), dtype=np.int64)
+        sizes = np.fromiter(map(len, got), dtype=np.int64, count=len(got)) // 8
         block_row = np.repeat(np.arange(len(blocked)), [len(r) for r in blocked])
         return [np.repeat(block_row, sizes)], [cols]
 
