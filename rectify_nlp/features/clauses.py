@@ -15,17 +15,12 @@ from ..text.normalise import NormText
 from ..text.scan import finditer_at
 from ..text.segment import Clause
 from .context import UnitContext
-from .memo import memo
-from .units import DIGITS, shape
+from .memo import Memo
+from .units import DIGIT, shape
 from .vocabulary import FeatureBatch, Grams
 
 # the clause's shaped n-grams (1-3) are of its first characters
 SHAPE_CHARS = 60
-
-
-# the clause's flags and what it takes from its unit, memoised by their values (features.memo)
-_base_memo: dict[tuple, tuple[str, ...]] = {}
-_context_memo: dict[tuple, tuple[str, ...]] = {}
 
 
 def _base(
@@ -62,6 +57,11 @@ def _in_unit(
     ]
 
 
+# the clause's flags and what it takes from its unit, memoised by their values (features.memo)
+_base_memo = Memo(_base)
+_context_memo = Memo(_in_unit)
+
+
 def clause_features(
     norm: NormText,
     cl: list[Clause],
@@ -91,25 +91,23 @@ def clause_features(
             has_time and (is_deadline_clause(s) or under_deadline_field),
             c.start >= closing_at,
             c.start < intro_until,
-            DIGITS.search(masked) is not None,
+            DIGIT.search(masked) is not None,
             bool(chinese),
             has_time,
             PLAN_CUE.search(s) is not None,
             done,
             min(len(s) // 10, 6),
         )
-        f = list(memo(_base_memo, key, _base))
+        f = list(_base_memo[key])
         f += ["q:" + shape(q)[-3:] for q in arabic]
         f += ["cq:" + q[-1] for q in chinese]
         if "#" in masked:
             f.append("masked")
         if uc is not None:
-            f += memo(
-                _context_memo,
-                (uc.field_kind, min(uc.depth, 5), uc.before_first_heading, uc.rule_label,
-                 uc.section, uc.bare_line, metric_cue),
-                _in_unit,
-            )
+            f += _context_memo[
+                uc.field_kind, min(uc.depth, 5), uc.before_first_heading, uc.rule_label,
+                uc.section, uc.bare_line, metric_cue,
+            ]
         if AS_OF.search(s):
             f.append("as_of")
         if not done and ACTION_VERB.search(s):

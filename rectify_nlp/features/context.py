@@ -170,31 +170,34 @@ def unit_contexts(norm: NormText, us: list[Unit], stop: int) -> list[UnitContext
             # a heading of a higher level starts a new set of children below it
             for other in [o for o in siblings if o[0] > depths[k]]:
                 del siblings[other]
+        # positionally, in the order of UnitContext's fields (each named alongside): keyword
+        # arguments made construction 1.4 us instead of 0.5, 1 ms a round of the four notices
         out.append(
             UnitContext(
-                field=field,
-                field_kind=field_kind(field),
-                heading_class=heading,
-                since_field=since,
-                closing=k >= stop,
-                before_first_heading=not seen_heading,
-                position=min(9, 10 * u.start // n),
-                depth=depths[k],
-                heading_depth=heading_depth,
-                # a table row's neighbours are rows, or the table's edges: the outline's line
-                # shapes say nothing about a cell, and would tell the last row from the rest
-                next_line="table" if u.cell >= 0 else _line_shape(us, depths, nxt, ref),
-                prev_line="table" if u.cell >= 0 else _line_shape(us, depths, prv, ref),
-                in_paragraph=para,
-                run_in=run_in,
-                since_heading=since_heading,
-                siblings_before=sib,
-                section=section,
-                followed_by_rect=bool(u.line_start and u.enumerator)
-                and heading_followed_by_rect(text, us, k),
-                rect_ahead=u.line_start and rect_field_follows(us, k),
-                rule_label=rule_labels[k],
-                bare_line=bare[k],
+                field,
+                field_kind(field),
+                heading,  # heading_class
+                since,  # since_field
+                k >= stop,  # closing
+                not seen_heading,  # before_first_heading
+                min(9, 10 * u.start // n),  # position
+                depths[k],  # depth
+                heading_depth,
+                # next_line, prev_line: a table row's neighbours are rows, or the table's
+                # edges: the outline's line shapes say nothing about a cell, and would tell the
+                # last row from the rest
+                "table" if u.cell >= 0 else _line_shape(us, depths, nxt, ref),
+                "table" if u.cell >= 0 else _line_shape(us, depths, prv, ref),
+                para,  # in_paragraph
+                run_in,
+                since_heading,
+                sib,  # siblings_before
+                section,
+                # followed_by_rect
+                bool(u.line_start and u.enumerator) and heading_followed_by_rect(text, us, k),
+                u.line_start and rect_field_follows(us, k),  # rect_ahead
+                rule_labels[k],  # rule_label
+                bare[k],  # bare_line
             )
         )
         if not u.field:

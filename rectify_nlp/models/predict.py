@@ -60,9 +60,13 @@ def viterbi(emit: np.ndarray, start: np.ndarray, step: np.ndarray) -> np.ndarray
     # annotated text, compared)
     moves = step[None, :, :] + emit[1:, None, :]
     cand = np.empty((k, k))
+    # the rows as views made once, and the ufuncs called directly (ndarray.max goes through a
+    # Python wrapper): 3.3 -> 2.8 ms a round of the four notices, the same sums and maxima
+    cols, rows, steps = list(best[:, :, None]), list(best), list(moves)
+    add, maximum = np.add, np.maximum.reduce
     for t in range(1, n):
-        np.add(best[t - 1][:, None], moves[t - 1], out=cand)
-        cand.max(axis=0, out=best[t])
+        add(cols[t - 1], steps[t - 1], out=cand)
+        maximum(cand, axis=0, out=rows[t])
     # the back pointers after the loop, all at once, from the same sums as in it
     back = (best[:-1, :, None] + moves).argmax(axis=1).tolist()
     path = [0] * n
