@@ -141,9 +141,6 @@ class Report:
         if self.metadata is not None:
             lines.append("")
             lines.append(self.metadata.to_table())
-        topics = topic_lines(self.topics) if self.topics else []
-        if topics:
-            lines += ["", *topics]
         if per_notice and len(self.per_notice) > 1:
             lines.append("")
             lines.append("per notice (overlap F1): " + ", ".join(LABELS))
@@ -151,6 +148,10 @@ class Report:
                 lines.append(
                     f"  {nid:<28}" + " ".join(f"{d.get(lab, float('nan')):6.3f}" for lab in LABELS)
                 )
+        # last, as the command line has always printed them
+        topics = topic_lines(self.topics) if self.topics else []
+        if topics:
+            lines += ["", *topics]
         return "\n".join(lines)
 
 

@@ -65,8 +65,8 @@ def _shown(cls: str, line_start: bool, line_end: bool, length: str, end: str) ->
     ]
 
 
-# The shown features, layout blocks and neighbour views, memoised by what they are made of
-# (features.memo).
+# The shown features (here), layout blocks and neighbour views (below, after the functions
+# that make them), memoised by what they are made of (features.memo).
 _shown_memo = Memo(_shown)
 
 
@@ -197,8 +197,8 @@ def unit_features(
     n-gram windows."""
     n = len(us)
     # every unit of the batch and its neighbours, in a list: a Python call for each of the
-    # ~5,600 times a unit is looked up a round of the four notices cost 0.6 ms (which ascends)
-    lo, hi = (max(which[0] - 2, 0), min(which[-1] + 3, n)) if which else (0, 0)
+    # ~5,600 times a unit is looked up a round of the four notices cost 0.6 ms
+    lo, hi = (max(min(which) - 2, 0), min(max(which) + 3, n)) if which else (0, 0)
     own = [_unit_own(norm, us[j]) for j in range(lo, hi)]
     views = [(o[0], us[j].field, ctx[j].run_in) for j, o in zip(range(lo, hi), own)]
     feats = []

@@ -102,6 +102,8 @@ def _key(w: str) -> int:
     return k
 
 
+# one lexicon entry per word: no word is listed under two topics (a test holds this finder to
+# testing every entry, so a word listed twice would fail it)
 _PAIR_WORD = {_key(w): k for k, (_, w) in enumerate(_LEXICON) if len(w) == 2}
 _TRIPLES: dict[int, list[int]] = {}  # first three characters -> the words that start so
 for _k, (_, _w) in enumerate(_LEXICON):

@@ -104,6 +104,11 @@ class NormText:
         # NumPy scalar takes, and bisect searches it in a third of searchsorted's.
         return memoryview(np.ascontiguousarray(self.index))
 
+    def __reduce__(self):
+        # the memoryview, once made, would not pickle or deep-copy: an Analysis sent to a
+        # worker or cached after use carries the three fields, and the view is made again
+        return (NormText, (self.original, self.text, self.index))
+
     def to_original(self, start: int, end: int) -> OrigSpan:
         """Map a normalised ``[start, end)`` (not empty) to the caller's offsets: from the
         first character's original offset to just after the last one's, so whatever the

@@ -90,3 +90,18 @@ def test_topic_cue_words_by_first_characters_are_every_cue_word():
     assert _cue_words_many(samples) == want
     assert [_cue_words_many([s])[0] for s in samples[:50]] == want[:50]
     assert _cue_words_many([]) == [] and _cue_words_many(["", ""]) == [[], []]
+
+
+def test_unit_features_of_any_units_in_any_order_are_each_units_own(texts):
+    """A unit's features do not depend on which other units share its batch, nor on their
+    order (the batch keeps its units and their neighbours in one list)."""
+    from rectify_nlp.features.analysis import analyse
+    from rectify_nlp.features.units import unit_features
+
+    a = analyse(texts["muye-2025-xunshi"])
+    w = a.unit_index
+    picked = [w[20], w[0], w[3], w[-1]]
+    batch = unit_features(a.norm, a.all_units, a.all_contexts, picked).as_strings()
+    for k, row in zip(picked, batch):
+        alone = unit_features(a.norm, a.all_units, a.all_contexts, [k]).as_strings()[0]
+        assert sorted(row) == sorted(alone)

@@ -128,3 +128,17 @@ def test_one_plain_line_normalises_as_the_full_steps_do(texts, monkeypatch):
         want = normalise(s)
         assert got.text == want.text and np.array_equal(got.index, want.index)
         assert got.index.dtype == want.index.dtype
+
+
+def test_an_analysed_text_pickles_and_copies_after_its_offsets_were_converted(texts):
+    """The offset map's fast view is made on first use; a text used so still pickles and
+    deep-copies (an analysis cached or sent to a worker), converting as before."""
+    import copy
+    import pickle
+
+    from rectify_nlp.text.normalise import normalise
+
+    n = normalise(texts["muye-2025-xunshi"])
+    before = (n.to_original(5, 40), n.to_normalised(123))
+    for again in (pickle.loads(pickle.dumps(n)), copy.deepcopy(n)):
+        assert again.text == n.text and (again.to_original(5, 40), again.to_normalised(123)) == before
