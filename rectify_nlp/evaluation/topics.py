@@ -14,14 +14,20 @@ from ..schema import AnnotatedNotice, Label
 TopicRow = tuple[str, tuple[str, ...], tuple[str, ...], str]
 
 
+def _gold_topics(n: AnnotatedNotice) -> dict[str, str]:
+    """The notice's ``meta.topics`` (problem offsets ``"start-end"`` to topic), or empty."""
+    topics = n.meta.get("topics") if isinstance(n.meta, dict) else None
+    return topics if isinstance(topics, dict) else {}
+
+
 def gold_problems(n: AnnotatedNotice, a: Analysis) -> list[TopicRow]:
     """(wording, category path, measures, topic) of every gold problem with a topic; the
     category path is found from the gold spans exactly as extraction finds it from predicted
     ones, and the measures are the gold measure spans the problem owns, in order, attached as
     extraction attaches them (``assemble.records.owners``: the last problem starting at or
     before the span); wording and measures in their normalised text, as extraction reads them."""
-    topics = n.meta.get("topics") if isinstance(n.meta, dict) else None
-    if not isinstance(topics, dict) or not topics:
+    topics = _gold_topics(n)
+    if not topics:
         return []
     spans = sorted(n.spans, key=lambda s: (s.start, -s.end))
     problems = [s for s in spans if s.label == Label.problem]
@@ -62,8 +68,8 @@ def extracted_topic_hits(
     """(gold problems with a topic, found, topics right, areas right) for one notice's
     extracted records: a gold problem is found by the record whose problem overlaps it most;
     a record without a topic (a model with no topic classifier) finds nothing."""
-    topics = notice.meta.get("topics") if isinstance(notice.meta, dict) else None
-    if not isinstance(topics, dict) or not topics:
+    topics = _gold_topics(notice)
+    if not topics:
         return 0, 0, 0, 0
     records = list(records)
     n = found = right = area = 0

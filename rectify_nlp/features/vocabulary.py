@@ -100,6 +100,14 @@ def _codes(text: str) -> np.ndarray:
     )
 
 
+def row_starts(rows: np.ndarray, n_rows: int) -> np.ndarray:
+    """Where each row's entries start once the entries are in row order (``indptr``), from the
+    row of every entry, in any order."""
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+    return indptr
+
+
 class FeatureRows:
     """Sparse rows of feature counts: row ``i`` holds ``indices[indptr[i]:indptr[i + 1]]``
     (a column listed twice counts twice, as a hashed count did)."""
@@ -114,9 +122,7 @@ class FeatureRows:
     @classmethod
     def from_pairs(cls, rows: np.ndarray, cols: np.ndarray, n_rows: int, n_features: int):
         order = np.argsort(rows, kind="stable")
-        indptr = np.zeros(n_rows + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
-        return cls(indptr, cols[order], n_features)
+        return cls(row_starts(rows, n_rows), cols[order], n_features)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -249,9 +255,7 @@ class Vocabulary:
         # stable: a window's n-grams keep their order (by n, then position), as expand's
         order = np.argsort(slot, kind="stable")
         # slots are numbered row by row: sorted by slot, the entries are sorted by row
-        counts = np.bincount(row_of_slot[slot], minlength=len(rows))
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(counts, out=indptr[1:])
+        indptr = row_starts(row_of_slot[slot], len(rows))
         return FeatureRows(indptr, np.concatenate(cols)[order], len(self.features))
 
     def _gram_columns(self, g: Grams) -> tuple[np.ndarray, np.ndarray]:
