@@ -25,9 +25,11 @@ from .normalise import SENTENCE_END, NormOffset, NormSpan, NormText, is_punct, t
 # The guide's clause boundary: "the text between two of ，,；;。：:！!？? or a line break".
 # "|": a table cell edge ends a clause too.  A comma between a digit and exactly three more
 # (1,234.5万元) groups thousands: the figure is one clause, not "1" and "234.5万元".
-# (Every alternative starts with its mark, so the scan looks only at marks; the comma's
-# lookbehind covers the comma itself.)
-CLAUSE_SPLIT = re.compile(r"[;。:!?\n|]|,(?:(?<!\d,)|(?!\d{3}(?!\d)))")
+# (One character class first, the comma's condition after it: what fails is a mark that is a
+# comma after a digit with exactly three digits next.  A pattern that starts with an
+# alternation is tried in full at every position of the text, one that starts with a class is
+# scanned for it in C: 1.07 -> 0.81 ms a round of the four notices, the same matches.)
+CLAUSE_SPLIT = re.compile(r"[;。:!?\n|,](?!(?<=\d,)\d{3}(?!\d))")
 # Numbered items past 99 (`100.`, `123、`): the lexicon's pattern stops at two digits, and a
 # list does not (a notice of 120 problems gave 99 records).  Same shape, same class ("num").
 LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
@@ -36,7 +38,12 @@ LONG_NUMBER = re.compile(r"[1-9]\d{2,5}(?:[.、](?!\d)|\.(?=\D))")
 MID_LONG_NUMBER = re.compile(MID_MARKS + r"(?=[1-9]\d{2,5}[.、](?!\d))")
 _MID_ENUMERATOR_MARK = re.compile(MID_MARKS)
 # A unit ends after a sentence's end (and the quotes closing it), a line, or a table cell.
-_SENTENCE_CUT = re.compile("[" + re.escape(SENTENCE_END) + r"]+[”’」』)]*|\n|\|")
+# (Written as one character class first, the rest optional after a sentence end, for the
+# same reason as CLAUSE_SPLIT: 1.16 -> 0.47 ms a round of the four notices, the same cuts.)
+_SENTENCE_CUT = re.compile(
+    "[" + re.escape(SENTENCE_END) + r"\n|]"
+    "(?:(?<=[" + re.escape(SENTENCE_END) + "])[" + re.escape(SENTENCE_END) + r"]*[”’」』)]*)?"
+)
 
 
 def match_enumerator(text: str, start: int, end: int):
