@@ -215,7 +215,8 @@ def normalise(original: str) -> NormText:
     t = _translate(original)
     if _keeps_everything(t):
         return NormText(original, t, np.arange(len(t), dtype=np.int32))
-    t = _STARS.sub(lambda m: " " * len(m.group(0)), t)
+    if "**" in t:  # a find in C: the regex scan of a notice without markup took 0.1 ms
+        t = _STARS.sub(lambda m: " " * len(m.group(0)), t)
     keep = np.ones(len(t), dtype=bool)
     if _DELETE in t:
         for m in re.finditer(_DELETE + "+", t):
@@ -225,9 +226,13 @@ def normalise(original: str) -> NormText:
         keep[m.start() : m.end()] = False
     for m in _CRLF.finditer(original):
         keep[m.start()] = False  # "\r\n" is one line break
+    # the mask as bytes, as the steps above left it (a run below clears only itself): whether a
+    # run of spaces is deleted already is a memchr, not a NumPy call (0.5 ms a round of the four
+    # notices)
+    kept = keep.tobytes()
     for m in _SPACES.finditer(t):
         s, e = m.start(), m.end()
-        if not keep[s:e].any():
+        if kept.find(1, s, e) < 0:
             continue
         prev = t[s - 1] if s else "\n"
         nxt = t[e] if e < len(t) else "\n"
