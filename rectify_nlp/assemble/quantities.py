@@ -48,6 +48,9 @@ FREQUENCY_BEFORE = re.compile(
     r"每(?:年|月|周|季度?|半年|天|日|星期|学期)[^,;。]{0,8}?(?:至少|不少于|召开|开展|组织|进行)?$"
 )
 APPROX = ("约", "近", "逾")
+# QUANTITY's groups in the order parse_quantities reads them
+_GROUPS = ("pct_cn", "tenths", "frac_cn", "frac", "num", "upper", "mult", "unit", "approx_pre",
+           "approx_post", "approx_after", "ord")
 
 
 def quantity_kind(unit: str, before: str, ordinal: bool, fraction: bool) -> str:
@@ -102,29 +105,34 @@ def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
     masked = mask_non_quantities(seg)
     out = []
     for m in finditer_at(QUANTITY, FIGURE_CHAR, masked, PREFIX_START, back=3):
+        # every group in one call, not up to 15 m.group calls a figure (the metrics of a round of
+        # the four notices: 4.45 -> 4.27 ms)
+        pct_cn, tenths, frac_cn, frac, raw, upper_raw, mult, unit, pre, post, after, ordinal = (
+            m.group(*_GROUPS)
+        )
         upper = None
-        if m.group("pct_cn"):
-            value, unit = number(m.group("pct_cn")[3:]), "%"
+        if pct_cn:
+            value, unit = number(pct_cn[3:]), "%"
             if value is None:
                 continue
-        elif m.group("tenths"):
-            value, unit = number(m.group("tenths")), "成"
+        elif tenths:
+            value, unit = number(tenths), "成"
             if value is None:
                 continue
             value /= 10
-        elif m.group("frac_cn"):
-            a, b = m.group("frac_cn").split("分之")
+        elif frac_cn:
+            a, b = frac_cn.split("分之")
             den, num = number(a), number(b)
             if not den or num is None:
                 continue
             value, unit = num / den, ""
-        elif m.group("frac"):
-            num, den = (float(x) for x in m.group("frac").split("/"))
+        elif frac:
+            num, den = (float(x) for x in frac.split("/"))
             if not den:
                 continue
             value, unit = num / den, ""
         else:
-            raw, unit, mult = m.group("num"), m.group("unit") or "", m.group("mult")
+            unit = unit or ""
             cn = not raw[0].isdigit()
             # A Chinese numeral counts only with a measure word ("两次"); alone it is a word.
             if cn and (not unit or unit in ("年", "分", "级", "期")):
@@ -134,7 +142,7 @@ def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
             value = number(raw)
             if value is None:
                 continue
-            upper = number(m.group("upper")) if m.group("upper") else None
+            upper = number(upper_raw) if upper_raw else None
             scale = MULTIPLIER[mult] if mult else 1.0
             if unit in ("万元", "亿元"):
                 scale *= MULTIPLIER[unit[0]]
@@ -146,11 +154,10 @@ def parse_quantities(norm: NormText, start: int, end: int) -> list[Quantity]:
             s += 1
         if s >= e:
             continue
-        fraction = bool(m.group("frac_cn") or m.group("frac") or m.group("tenths"))
-        kind = quantity_kind(unit, masked[max(0, m.start() - 12) : m.start()],
-                             bool(m.group("ord")), fraction)
-        approx = bool(m.group("approx_post") or m.group("approx_after")
-                      or m.group("approx_pre") in APPROX)
+        fraction = bool(frac_cn or frac or tenths)
+        kind = quantity_kind(unit, masked[max(0, m.start() - 12) : m.start()], bool(ordinal),
+                             fraction)
+        approx = bool(post or after or pre in APPROX)
         o_s, o_e = norm.to_original(start + s, start + e)
         out.append(Quantity(round(value, 6), unit, o_s, o_e, kind, upper, approx))
     return out
