@@ -12,6 +12,7 @@ import re
 
 from ..metadata import Metadata, MetaValue
 from ..text.normalise import NormText, normalise
+from ..text.scan import finditer_at
 from . import metadata_words as W
 from .quantities import number
 
@@ -105,7 +106,7 @@ def _body(r: _Reader) -> None:
 
 def _dates(r: _Reader) -> None:
     t = r.t[:HEAD]
-    dates = list(W.DATE.finditer(t))
+    dates = list(finditer_at(W.DATE, W.DATE_START, t))
     year = None
     resolved = []  # (match, year, iso)
     prev_month = None
@@ -180,7 +181,7 @@ def _publication(r: _Reader) -> None:
 def _counts(r: _Reader, body_start: int | None) -> None:
     t = r.t[: body_start if body_start is not None else HEAD]
     found = []  # (start, value, span) of the first count each wording gives; the earlier wins
-    for m in W.COUNT_PROBLEMS.finditer(t):
+    for m in finditer_at(W.COUNT_PROBLEMS, W.COUNT_PROBLEMS_START, t):
         before = t[max(0, m.start() - 30) : m.start()]
         if W.SUB_PROBLEMS.search(before[-6:]) or "措施" in t[m.end() - 4 : m.end() + 2]:
             continue

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from rectify_nlp.assemble import metadata_words
 from rectify_nlp.assemble.quantities import FIGURE_CHAR, PREFIX_START, QUANTITY
 from rectify_nlp.features.analysis import analyse
 from rectify_nlp.layout import cues
@@ -23,6 +24,8 @@ SCANNED = {
     "ARABIC_QUANTITY": (ARABIC_QUANTITY, cues.ARABIC_QUANTITY_START, "", 0),
     "CN_QUANTITY": (CN_QUANTITY, cues.CN_QUANTITY_START, "", 0),
     "DETAIL_CANDIDATE": (cues.DETAIL_CANDIDATE, cues.DETAIL_CANDIDATE_START, "", 0),
+    "DATE": (metadata_words.DATE, metadata_words.DATE_START, "", 0),
+    "COUNT_PROBLEMS": (metadata_words.COUNT_PROBLEMS, metadata_words.COUNT_PROBLEMS_START, "", 0),
 }
 
 
