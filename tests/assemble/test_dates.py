@@ -129,3 +129,23 @@ def test_next_year_counts_from_the_year_the_notice_was_written():
     span = Span(len(before), len(before) + len(clause), "deadline", clause)
     d = make_deadline(before + clause, span, 2025, "2025-03-01", "2025-10-15")
     assert d.date == "2026-06-30"
+
+
+def test_class_first_year_and_title_match_as_their_alternations():
+    """YEAR and TITLE, written to start with one character class, match as the plain
+    alternations they stand for, on random strings of their characters."""
+    import random
+    import re
+
+    from rectify_nlp.assemble.dates import TITLE, YEAR
+    from rectify_nlp.lexicon.time_words import CN_YEAR_DIGITS
+
+    plain_year = re.compile(r"(\d{4}|[" + CN_YEAR_DIGITS + r"]{4})\s*年(?!度)")
+    plain_title = re.compile(r"《[^《》]{0,200}》|\d{4}\s*年度")
+    rng = random.Random(19)
+    alphabet = list("《》2024年度 一二〇零九十的关于\n")
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        for fast, plain in ((YEAR, plain_year), (TITLE, plain_title)):
+            want = [(m.span(), m.groups()) for m in plain.finditer(s)]
+            assert [(m.span(), m.groups()) for m in fast.finditer(s)] == want, s
