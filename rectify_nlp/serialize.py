@@ -33,6 +33,7 @@ from .errors import ConfigError, ModelError, OutputError
 from .features.canary import canary_digest
 from .io.atomic import ANY, folder_lock, identity
 from .io.encoding import finite
+from .io.output import model_dir_problem
 from .model_arrays import model_arrays, read_array, read_linear, read_vocabulary, write_npz
 from .models.predict import CalibrationMap, ChainDecoder
 from .models.topics import TOPICS, TopicClassifier
@@ -55,41 +56,50 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-# A hidden temporary directory of save() this old was left by a killed run: it is removed.
+# What save() leaves beside ``<name>`` while it works, named so that nothing else is taken
+# for it: the new model being written, and the model it replaces, moved aside until the new
+# one is in place.  Nothing else beside the target is ever renamed or removed (a user's
+# ``<name>.old`` or ``.<name>.cfg`` is theirs).
+NEW = ".{name}.rectify-nlp-new-"
+ASIDE = ".{name}.rectify-nlp-replaced-"
+# A temporary directory of save() this old was left by a killed run: it is removed.
 STALE_SECONDS = 3600
 
 
+def _ours(path: Path, kind: str) -> list[Path]:
+    """save()'s own directories of ``kind`` (NEW or ASIDE) beside ``path``, newest first."""
+    prefix = kind.format(name=path.name)
+    try:
+        with os.scandir(path.parent) as entries:
+            found = [Path(e.path) for e in entries
+                     if e.name.startswith(prefix) and e.is_dir(follow_symlinks=False)]
+        return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return []
+
+
 def _recover(path: Path) -> None:
-    """Undo what a killed save left: a replaced model moved aside (``<name>.old``) with no new
-    one in place is put back, and stale temporary directories are removed."""
-    old = path.with_name(path.name + ".old")
-    if not path.exists() and (old / CARD).is_file():
-        os.replace(old, path)
-    if path.parent.is_dir():
+    """Undo what a killed save left: a replaced model moved aside with no new one in place is
+    put back; temporary directories of a killed save, older than an hour, are removed.  Under
+    the folder's lock, so a save under way (which holds it for its renames) is never taken for
+    a killed one."""
+    if not path.parent.is_dir():
+        return
+    with folder_lock(path.parent):
+        if not path.exists() and not path.is_symlink():
+            aside = [p for p in _ours(path, ASIDE) if (p / CARD).is_file()]
+            if aside:
+                os.replace(aside[0], path)
         now = time.time()
-        for tmp in path.parent.glob(f".{path.name}.*"):
+        # a replaced model still aside when the new one is in place was left by a kill
+        # between the new model's rename and the removal of the old
+        stale = _ours(path, NEW) + (_ours(path, ASIDE) if path.is_dir() else [])
+        for tmp in stale:
             try:
-                if tmp.is_dir() and now - tmp.stat().st_mtime > STALE_SECONDS:
+                if now - tmp.stat().st_mtime > STALE_SECONDS:
                     shutil.rmtree(tmp, ignore_errors=True)
             except OSError:
                 continue
-
-
-def model_dir_problem(path: Path) -> str | None:
-    """Why ``path`` is not a model directory that ``save(force=True)`` may replace, or None:
-    only a directory with ``model.json`` (or an empty one) is the library's to replace."""
-    if not path.exists() and not path.is_symlink():
-        return None
-    if not path.is_dir():
-        return "is a file, not a model directory (a model is a directory)"
-    if (path / CARD).is_file():
-        return None
-    try:
-        if not any(path.iterdir()):
-            return None
-    except OSError as exc:
-        return f"cannot be listed ({exc.strerror or exc})"
-    return "is a folder of other files (no model.json)"
 
 
 def save(
@@ -100,7 +110,7 @@ def save(
 
     The new model is written to a hidden temporary directory beside the target and renamed
     into place under a lock on the folder, where the rule is checked again (so two saves
-    cannot both succeed silently: E023/E028); a replaced model is kept as ``<name>.old`` until
+    cannot both succeed silently: E023/E028); a replaced model is kept aside (``ASIDE``) until
     the new one is in place.  ``expect`` (the CLI's) is the identity of the directory the run
     checked when it began.
     """
@@ -112,7 +122,7 @@ def save(
     if why:
         raise OutputError(E.E026.format(path=path, what=why))
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=NEW.format(name=path.name), dir=path.parent))
     tmp.chmod(0o755)
     try:
         write_npz(tmp / WEIGHTS, model_arrays(model))
@@ -163,9 +173,9 @@ def _swap(tmp: Path, path: Path, force: bool, expect: Any) -> None:
     if why:
         raise OutputError(E.E026.format(path=path, what=why))
     if there:
-        old = path.with_name(path.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
+        # a fresh name of save()'s own: the rename never lands on anything that exists
+        old = Path(tempfile.mkdtemp(prefix=ASIDE.format(name=path.name), dir=path.parent))
+        os.rmdir(old)
         os.replace(path, old)
         os.replace(tmp, path)
         shutil.rmtree(old)
@@ -201,18 +211,14 @@ def load(path: str | os.PathLike) -> Model:
 
 def _being_replaced(path: Path) -> bool:
     """A save is under way here: its temporary directory or the model moved aside exist."""
-    if path.with_name(path.name + ".old").exists():
-        return True
-    try:
-        return any(path.parent.glob(f".{path.name}.*"))
-    except OSError:
-        return False
+    return bool(_ours(path, NEW) or _ours(path, ASIDE))
 
 
 def _load(path: Path) -> Model:
-    old = path.with_name(path.name + ".old")
-    if not path.exists() and (old / CARD).is_file():
-        path = old  # a replacement was killed half-way: the previous model is still whole
+    if not path.exists():
+        # a replacement was killed half-way: the previous model is still whole, aside
+        aside = [p for p in _ours(path, ASIDE) if (p / CARD).is_file()]
+        path = aside[0] if aside else path
     card_path, weights_path = path / CARD, path / WEIGHTS
     missing = [p.name for p in (card_path, weights_path) if not p.is_file()]
     if missing:

@@ -122,6 +122,59 @@ def test_every_command_force_refuses_what_it_did_not_write(tmp_path):
     assert r.exit_code == 2 and "E025" in r.output
 
 
+def test_extract_force_knows_its_tables_whole_not_a_file_that_quotes_them(tmp_path):
+    """A table of extract is replaced; a README or notes that quote its caption line (or a
+    whole table among other text) are not, with --force or without."""
+    table = tmp_path / "table.txt"
+    assert run("extract", NOTICE, NOTICES / "muye-2025-xunshi.txt", "-f", "table",
+               "-o", table).exit_code == 0
+    r = run("extract", NOTICE, "-f", "table", "-o", table, "--force")
+    assert r.exit_code == 0, r.output
+    quoted = table.read_text(encoding="utf-8")
+    for name, text in {
+        "README.md": (ROOT / "README.md").read_text(encoding="utf-8"),
+        "notes.txt": "what extract printed:\n" + quoted + "\nlooks right to me\n",
+        "caption.txt": quoted.splitlines()[-1] + "\n",
+    }.items():
+        mine = tmp_path / name
+        mine.write_text(text, encoding="utf-8")
+        r = run("extract", NOTICE, "-f", "json", "-o", mine, "--force")
+        assert r.exit_code == 2 and "E026" in r.output, (name, r.output)
+        assert mine.read_text(encoding="utf-8") == text
+
+
+def test_pre_annotate_force_replaces_pre_annotations_never_gold(tmp_path):
+    """pre-annotate --force replaces its own pre-annotations; a file holding any reviewed
+    annotation (gold) is never replaced, in any format, not even by convert's gold."""
+    for fmt, name in (("guide", "tasks.jsonl"), ("label-studio", "tasks.json"),
+                      ("doccano", "doccano.jsonl"), ("prodigy", "prodigy.jsonl")):
+        out = tmp_path / name
+        assert run("pre-annotate", NOTICE, "-o", out, "--format", fmt).exit_code == 0
+        r = run("pre-annotate", NOTICE, "-o", out, "--format", fmt, "--force")
+        assert r.exit_code == 0, (fmt, r.output)
+    gold = tmp_path / "gold.jsonl"
+    shutil.copy(ROOT / "annotations" / "real" / "real-001.jsonl", gold)
+    before = gold.read_bytes()
+    r = run("pre-annotate", NOTICE, "-o", gold, "--force")
+    assert r.exit_code == 2 and "E026" in r.output and "gold" in r.output
+    r = run("convert", ROOT / "annotations" / "real" / "real-002.jsonl", "--to", "guide",
+            "-o", gold, "--force")
+    assert r.exit_code == 2 and "E026" in r.output
+    assert gold.read_bytes() == before
+    # pre-annotations with one record a reviewer finished are gold too
+    tasks = tmp_path / "tasks.jsonl"
+    assert run("pre-annotate", NOTICE, NOTICES / "muye-2025-xunshi.txt", "-o", tasks,
+               "--force").exit_code == 0
+    lines = tasks.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["meta"]["reviewed"] = True
+    reviewed = json.dumps(first, ensure_ascii=False) + "\n" + lines[1] + "\n"
+    tasks.write_text(reviewed, encoding="utf-8")
+    r = run("pre-annotate", NOTICE, "-o", tasks, "--force")
+    assert r.exit_code == 2 and "E026" in r.output
+    assert tasks.read_text(encoding="utf-8") == reviewed
+
+
 def test_two_runs_writing_one_output_never_both_succeed(tmp_path):
     out = tmp_path / "out.json"
     procs = [subprocess.Popen(CLI + ["extract", str(NOTICES), "-f", "json", "-o", str(out)],

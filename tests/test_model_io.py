@@ -85,7 +85,7 @@ def test_save_refuses_to_overwrite_without_force(tmp_path, small_model):
         save(small_model, d)
     assert (d / "model.json").read_bytes() == marker
     save(small_model, d, force=True)
-    assert not list(tmp_path.glob(".m.*")) and not (tmp_path / "m.old").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m"]
 
 
 def test_shipped_default_model_loads(gold):
@@ -134,22 +134,70 @@ def test_wrong_types_and_shapes_are_refused_at_load(tmp_path, small_model):
 
 
 def test_a_killed_save_is_recovered(tmp_path, small_model):
-    """A kill between the two renames of a replacement leaves <name>.old and no <name>: load
-    still finds the old model and the next save puts it back; stale temp dirs are removed."""
+    """A kill between the two renames of a replacement leaves the old model aside and no
+    <name>: load still finds the old model and the next save puts it back; stale temp dirs of
+    save's own are removed."""
     import os
     import time
 
     d = save(small_model, tmp_path / "m")
-    old = tmp_path / "m.old"
-    os.replace(d, old)  # what a kill after the first rename leaves
+    aside = tmp_path / ".m.rectify-nlp-replaced-abc123"
+    os.replace(d, aside)  # what a kill after the first rename leaves
     assert load(tmp_path / "m").config == small_model.config
-    stale = tmp_path / ".m.abc123"
+    stale = tmp_path / ".m.rectify-nlp-new-abc123"
     stale.mkdir()
     past = time.time() - 7200
     os.utime(stale, (past, past))
     with pytest.raises(ModelError, match="E023"):
         save(small_model, tmp_path / "m")  # the old model is back under its name, not replaced
-    assert (tmp_path / "m" / "model.json").is_file() and not old.exists() and not stale.exists()
+    assert (tmp_path / "m" / "model.json").is_file() and not aside.exists()
+    assert not stale.exists()
+
+
+def test_save_never_touches_what_lies_beside_the_model(tmp_path, small_model):
+    """A user's `m.old` (even a model kept as a backup) and hidden `.m.*` folders, however old,
+    are theirs: saving, replacing with force, and loading leave them as they were."""
+    import os
+    import shutil
+    import time
+
+    d = save(small_model, tmp_path / "m")
+    backup = tmp_path / "m.old"
+    shutil.copytree(d, backup)
+    (backup / "why.txt").write_text("before the retraining", encoding="utf-8")
+    cfg = tmp_path / ".m.cfg"
+    cfg.mkdir()
+    (cfg / "settings.txt").write_text("keep", encoding="utf-8")
+    past = time.time() - 7200
+    os.utime(cfg, (past, past))
+    save(small_model, d, force=True)
+    shutil.rmtree(d)
+    with pytest.raises(ModelError, match="E020"):
+        load(d)  # the user's backup is not taken for a save's leftover
+    save(small_model, d)
+    assert (backup / "why.txt").read_text(encoding="utf-8") == "before the retraining"
+    assert (cfg / "settings.txt").read_text(encoding="utf-8") == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".m.cfg", "m", "m.old"]
+
+
+def test_force_never_removes_files_it_did_not_write(tmp_path, small_model):
+    """`force` replaces a model directory of save()'s and nothing else: a folder with a user's
+    notes beside the model, or another tool's model.json, is refused whole (E026)."""
+    import json as _json
+
+    from rectify_nlp.errors import OutputError
+
+    d = save(small_model, tmp_path / "m")
+    (d / "NOTES.md").write_text("what this model was for", encoding="utf-8")
+    with pytest.raises(OutputError, match="E026.*NOTES.md"):
+        save(small_model, d, force=True)
+    assert (d / "NOTES.md").read_text(encoding="utf-8") == "what this model was for"
+    tfjs = tmp_path / "web"
+    tfjs.mkdir()
+    (tfjs / "model.json").write_text(_json.dumps({"format": "layers-model"}), encoding="utf-8")
+    with pytest.raises(OutputError, match="E026.*did not write"):
+        save(small_model, tfjs, force=True)
+    assert sorted(p.name for p in tfjs.iterdir()) == ["model.json"]
 
 
 @pytest.mark.parametrize(

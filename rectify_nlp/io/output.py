@@ -3,10 +3,11 @@
 - never an input of the same run (by device and inode, so a hard link counts; for a model
   directory, nor a folder holding an input): E025, even with ``--force``;
 - an existing output only with ``--force`` (E023), and then only what rectify-nlp wrote: a
-  model directory (it has ``model.json``), or a file of the kind the command writes that the
-  library reads as its own (saved results, annotations, an error list, a page, a table, a
-  DocBin) or an empty one; never a folder of other files, never a file by a directory, never
-  a directory by a file (E026);
+  model directory of save()'s (its ``model.json`` and ``weights.npz``, nothing else), or a
+  file of the kind the command writes that the library reads, whole, as its own (saved
+  results or tables, pre-annotations, an error list, a page, a table, a DocBin) or an empty
+  one; never gold annotations (work no run can redo), never a folder holding other files,
+  never a file by a directory, never a directory by a file (E026);
 - the folder must exist and take a file (E027), checked before the work;
 - at the rename, under a lock on the folder, the output must still be what was checked (a
   name that was free is linked into place, never over another run's file): E028.
@@ -33,12 +34,26 @@ from ..errors import OutputError
 from .atomic import identity
 
 MODEL_CARD = "model.json"
+# Everything save() puts in a model directory: a directory holding anything else holds
+# something rectify-nlp did not write, and --force never removes it.
+MODEL_FILES = frozenset({MODEL_CARD, "weights.npz"})
+_MAX_CARD = 16 * 2**20
 GENERATOR = '<meta name="generator" content="rectify-nlp">'
 _HEAD = 64 * 1024
+# An existing output is read whole to tell whether it is the library's (a table's last notice,
+# an annotation file's last record); a larger one is not taken for it.
+_MAX_OWN = 256 * 2**20
 # What extract writes: a notice object (its first key is "id", then "source") or an array of
-# them; the table's caption; the CSV header (io/rows.CSV_COLUMNS).
+# them; tables (io/summary.notice_table); the CSV header (io/rows.CSV_COLUMNS).
 _NOTICE_JSON = re.compile(r'^\s*\[?\s*\{\s*"id"\s*:\s*"(?:[^"\\]|\\.)*"\s*,\s*"source"\s*:')
-_TABLE = "-f json for every span and its offsets"
+# a table's caption, whole on its line (a page that only quotes it is no table of ours)
+_CAPTION = re.compile(
+    r"\d+ records, \d+ measures \(\+\d+ notice-level\), \d+ spans; "
+    r"-f json for every span and its offsets"
+)
+_BOX = ("┃", "┡", "│")  # the lines inside a table's box, below its top
+_REVIEW = "needs a look: "
+_TITLE_LINES = 3  # a notice's title line, wrapped
 
 
 @dataclass(frozen=True)
@@ -63,9 +78,11 @@ def written(planned: Planned, binary: bool = False) -> Iterator[IO]:
         raise write_error(planned.path, exc) from None
 
 
-def _head(path: Path) -> bytes:
+def _whole(path: Path) -> bytes | None:
+    """The file's bytes, or None above ``_MAX_OWN``."""
     with open(path, "rb") as f:
-        return f.read(_HEAD)
+        data = f.read(_MAX_OWN + 1)
+    return data if len(data) <= _MAX_OWN else None
 
 
 def _text(data: bytes) -> str:
@@ -80,28 +97,83 @@ def _first_json_line(text: str) -> Any:
         return None
 
 
-def _results(data: bytes) -> bool:
+def _tables(text: str) -> bool:
+    """Whether ``text`` is extract's tables and nothing else: for each notice a title of a few
+    lines, the box (every line a box line), the caption, and the checks it names (free text up
+    to the next title). Text that only quotes a caption or a table (notes, a README) is not."""
+    lines = [x.rstrip() for x in text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    tops = [i for i, x in enumerate(lines) if x.startswith("┏")]
+    if not tops:
+        return False
+    free = tops[0] <= _TITLE_LINES  # the lines before the first box: its title
+    at = 0
+    for k, top in enumerate(tops):
+        if not free and top - at > _TITLE_LINES:
+            return False
+        end = next((i for i in range(top + 1, len(lines)) if not lines[i].startswith(_BOX)),
+                   len(lines))
+        if end >= len(lines) or not lines[end].startswith("└"):
+            return False
+        if end + 1 >= len(lines) or not _CAPTION.fullmatch(lines[end + 1]):
+            return False
+        at = end + 2
+        nxt = tops[k + 1] if k + 1 < len(tops) else len(lines)
+        if nxt < at:
+            return False
+        free = at < len(lines) and lines[at].startswith(_REVIEW)
+    return free or len(lines) == at
+
+
+def _results(path: Path, data: bytes) -> bool:
     from .rows import CSV_COLUMNS
 
     text = _text(data)
     first = text.split("\n", 1)[0].rstrip("\r")
     return bool(
         _NOTICE_JSON.match(text)
+        # an empty result holds nothing to lose, as an empty file does
         or text.strip() == "[]"
         or first == ",".join(CSV_COLUMNS)
-        or _TABLE in text
+        or _tables(text)
     )
 
 
-def _annotations(data: bytes) -> bool:
+def _annotations(path: Path, data: bytes) -> bool:
+    """Pre-annotations and nothing else: read by the formats' own readers, every record is one
+    nobody reviewed (what ``pre-annotate`` writes). A file holding any gold is never replaced,
+    even by gold: annotations are work no run can redo."""
+    from ..errors import RectifyError
+    from ..formats import registry
+    from ..formats.base import Review, Sink
+
     text = _text(data)
-    if text.lstrip().startswith("["):  # Label Studio tasks
-        return bool(re.match(r'^\s*\[\s*(\]|\{\s*"data"\s*:)', text))
-    obj = _first_json_line(text)
-    return isinstance(obj, dict) and isinstance(obj.get("text"), str)
+    if text.lstrip().startswith("["):  # one JSON array of tasks
+        try:
+            tasks = json.loads(text)
+        except (ValueError, RecursionError):
+            return False
+        if tasks == []:
+            return True  # nothing to lose
+        obj = tasks[0] if isinstance(tasks, list) else None
+    else:
+        obj = _first_json_line(text)
+    if not (isinstance(obj, dict) and (isinstance(obj.get("text"), str) or "data" in obj)):
+        return False
+    shape = registry.shape_of(obj)
+    if shape is None and not isinstance(obj.get("text"), str):
+        return False
+    name = shape[0] if shape else "guide"  # the guide's lines say nothing more of themselves
+    errors: list[str] = []
+    try:
+        records = registry.get(name, path, readable=True).read(path, Sink(errors, 1), True)
+    except RectifyError:
+        return False  # not cleanly a file of the kind pre-annotate writes
+    return not errors and all(rec.review is not Review.GOLD for rec, _ in records)
 
 
-def _docbin(data: bytes) -> bool:
+def _docbin(path: Path, data: bytes) -> bool:
     try:
         head = zlib.decompressobj().decompress(data, 256)
     except zlib.error:
@@ -109,16 +181,16 @@ def _docbin(data: bytes) -> bool:
     return b"attrs" in head[:64]
 
 
-def _errors(data: bytes) -> bool:
+def _errors(path: Path, data: bytes) -> bool:
     obj = _first_json_line(_text(data))
     return isinstance(obj, dict) and {"notice", "label", "kind"} <= set(obj)
 
 
-def _page(data: bytes) -> bool:
+def _page(path: Path, data: bytes) -> bool:
     return GENERATOR.encode() in data[:_HEAD]
 
 
-def _table(data: bytes) -> bool:
+def _table(path: Path, data: bytes) -> bool:
     if data.startswith(b"PAR1"):
         return True  # Parquet; the name is one of the five tables (checked by the caller)
     return _text(data).split("\n", 1)[0].startswith("notice,source,")
@@ -126,7 +198,9 @@ def _table(data: bytes) -> bool:
 
 OWN = {
     "results": (_results, "saved results of rectify-nlp extract"),
-    "annotations": (_annotations, "an annotation file"),
+    "annotations": (
+        _annotations, "a file of pre-annotations (reviewed annotations, gold, are never replaced)"
+    ),
     "docbin": (_docbin, "a spaCy DocBin"),
     "errors": (_errors, "an error list of evaluate or cv"),
     "page": (_page, "a page of rectify-nlp show"),
@@ -137,10 +211,10 @@ OWN = {
 def is_own(path: Path, kind: str) -> bool:
     """Whether ``path`` reads as an output of ``kind`` that rectify-nlp wrote (or is empty)."""
     try:
-        data = _head(path)
+        data = _whole(path)
     except OSError:
         return False
-    return not data or OWN[kind][0](data)
+    return data is not None and (not data or OWN[kind][0](path, data))
 
 
 def mark_page(page: str) -> str:
@@ -211,6 +285,42 @@ def plan_file(output: Path, inputs: Iterable[Path], force: bool, kind: str) -> P
     return Planned(output, identity(output) if there else None)
 
 
+def _our_card(card: Path) -> bool:
+    """``model.json`` is a card save() wrote (any format version): a JSON object that names
+    its format version, not another tool's model.json (TensorFlow.js writes one too)."""
+    try:
+        if card.stat().st_size > _MAX_CARD:
+            return False
+        obj = json.loads(card.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(obj, dict) and isinstance(obj.get("format_version"), int)
+
+
+def model_dir_problem(path: Path) -> str | None:
+    """Why ``path`` is not a directory that ``save(force=True)`` may replace, or None: an
+    empty directory, or a model directory save() wrote and nothing else."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    if not path.is_dir():
+        return "is a file, not a model directory (a model is a directory)"
+    try:
+        names = sorted(p.name for p in path.iterdir())
+    except OSError as exc:
+        return f"cannot be listed ({exc.strerror or exc})"
+    if not names:
+        return None
+    if MODEL_CARD not in names:
+        return "is a folder of other files (no model.json)"
+    if not _our_card(path / MODEL_CARD):
+        return "holds a model.json that rectify-nlp did not write"
+    others = [n for n in names if n not in MODEL_FILES]
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        return f"holds files rectify-nlp did not write ({shown}), which --force never removes"
+    return None
+
+
 def plan_model_dir(output: Path, inputs: Iterable[Path], force: bool) -> Planned:
     """Check a model directory to write: never a folder holding an input, never a file,
     never a folder of other files; an existing model only with ``--force``."""
@@ -225,8 +335,9 @@ def plan_model_dir(output: Path, inputs: Iterable[Path], force: bool) -> Planned
         )
     if there and not force:
         raise OutputError(E.E023.format(path=output))
-    if there and not (output / MODEL_CARD).is_file() and any(output.iterdir()):
-        raise OutputError(E.E026.format(path=output, what="is a folder of other files"))
+    why = model_dir_problem(output) if there else None
+    if why:
+        raise OutputError(E.E026.format(path=output, what=why))
     check_writable(output.parent if output.parent.exists() else _existing_ancestor(output),
                    output)
     return Planned(output, identity(output) if there else None)
