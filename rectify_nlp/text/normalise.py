@@ -140,17 +140,20 @@ class NormText:
 
 def _translation() -> dict[int, int | str]:
     table: dict[int, int | str] = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}  # full-width ASCII
-    for ch in "\u3000\xa0\u2002\u2003\u2009\x0b\x0c":
+    for ch in "\u3000\xa0\u2002\u2003\u2009":
         table[ord(ch)] = ord(" ")
     # Tables turned into text separate cells by tabs or bars; both become "|", a cell edge.
     table[ord("\t")] = ord("|")
-    table[ord("\r")] = ord("\n")
+    # Line breaks other than "\n" (what str.splitlines breaks at): Word's manual break \v, form
+    # feed, NEL and the Unicode line and paragraph separators end a line as "\n" does.
+    for ch in "\r\x0b\x0c\x85\u2028\u2029":
+        table[ord(ch)] = ord("\n")
     for ch in INVISIBLE:
         table[ord(ch)] = _DELETE
     # Lone surrogates (broken UTF-16 from a page) cannot be encoded; they read as spaces.
     for o in range(0xD800, 0xE000):
         table[o] = ord(" ")
-    for o in list(range(0, 32)) + [0x7F] + list(range(0x80, 0xA0)) + [0x2028, 0x2029, 0x85]:
+    for o in list(range(0, 32)) + [0x7F] + list(range(0x80, 0xA0)):
         if o not in (ord("\n"), ord("\t"), ord("\r")):
             table.setdefault(
                 o, ord(" ")
