@@ -233,6 +233,23 @@ def test_html_as_government_sites_write_it(tmp_path, texts, reference):
     assert [r.problem.text for r in n.records][:2] == ["理论学习中心组学习不深入", "村级财务管理不规范"]
 
 
+def test_html_that_never_closes_its_tags_is_read_to_the_end(tmp_path, texts, reference):
+    """Old CMS pages leave every <font>/<span> open, a level deeper each paragraph: the parser
+    read 256 levels and dropped the rest unseen; a page nested past what it can read is refused."""
+    pytest.importorskip("lxml")
+    lines = texts[NID].split("\n")
+    path = tmp_path / "unclosed.html"
+    path.write_text("<html><body>" + "".join(f"<font size=3><span>{line}<br>" for line in lines)
+                    + "</body></html>", encoding="utf-8")
+    n = rectify_nlp.extract(path)
+    assert n.text == "\n".join(line.strip() for line in lines if line.strip())
+    assert [squash(r.problem.text) for r in n.records] == reference
+    deep = tmp_path / "deep.html"
+    deep.write_text("<div>" * 3000 + texts[NID] + "</div>" * 3000, encoding="utf-8")
+    with pytest.raises(InputError, match="E032: .*deep.html.*lose the rest of the page"):
+        rectify_nlp.extract(deep)
+
+
 def test_empty_and_declared_html_are_not_tracebacks(tmp_path):
     pytest.importorskip("lxml")
     empty = tmp_path / "empty.html"

@@ -91,10 +91,23 @@ def _html(data: bytes, name: str) -> str:
     markup = _XML_DECLARATION.sub("", decode(data, name), count=1)
     if not markup.strip():
         return ""
+    # Old CMS pages never close their <font>/<span>: every paragraph nests one level deeper.
+    # libxml2 stops at 256 levels and drops the rest without an error; huge_tree raises the
+    # bound to 2048, and a page deeper still is refused rather than read cut short.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        doc = lxml.html.fromstring(markup)
+        doc = lxml.html.fromstring(markup, parser=parser)
     except (ValueError, lxml.etree.ParserError) as exc:  # e.g. only a comment: no document
         raise InputError(E.E032.format(path=name, detail=f"not readable HTML: {exc}")) from None
+    for err in parser.error_log:
+        if err.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise InputError(
+                E.E032.format(
+                    path=name,
+                    detail="the HTML parser would stop partway and lose the rest of the page: "
+                    + err.message.split(",")[0],
+                )
+            )
     # Navigation, scripts and page furniture are not the notice.
     for bad in doc.xpath("//script|//style|//nav|//header|//footer|//noscript|//iframe|//form"):
         bad.drop_tree()
