@@ -35,6 +35,10 @@ class OutputError(RectifyError, OSError):
     """An output cannot be written, or is not the library's to replace (E025-E029)."""
 
 
+class InputWarning(UserWarning):
+    """An input was read, but not exactly as its bytes say (W001)."""
+
+
 E001 = "E001: {where}: not valid JSON ({detail}). Each line must be one JSON object."
 E002 = "E002: {where}: missing or wrong-typed field {field!r}; expected {expected}."
 E003 = "E003: {where}: span {span} is out of range for a text of {n} characters."
@@ -114,4 +118,10 @@ E043 = "E043: {where}setting {name!r} is {value!r}; it must be {expected}."
 E044 = (
     "E044: the prediction for notice {id!r} is of another text than the gold (first difference "
     "at offset {offset}: {pred!r} vs {gold!r}); score predictions of the gold text itself."
+)
+
+# Warnings: the input was read, and the user is told what was not as written.
+W001 = (
+    "W001: {path}: read as UTF-8 with {detail} as U+FFFD (\ufffd), which Notice.text holds and "
+    "offsets count; save the file as UTF-8 to read it whole."
 )

@@ -58,3 +58,32 @@ def test_a_lone_surrogate_does_not_abort_a_batch():
 def test_a_value_that_is_not_text_is_a_named_type_error(value):
     with pytest.raises(TypeError, match="E030"):
         rectify_nlp.extract(value)
+
+
+def _growth(make, n: int) -> float:
+    """How much longer extract takes on ``make(4 * n)`` than on ``make(n)`` (best of two):
+    about 4 when the work is linear, 16 when quadratic."""
+    import time
+
+    def best(text: str) -> float:
+        runs = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            rectify_nlp.extract(text)
+            runs.append(time.perf_counter() - t0)
+        return min(runs)
+
+    return best(make(4 * n)) / best(make(n))
+
+
+# where a line starts: a run there starts a unit and a clause, and trimming meets it first
+_LINE = BASE.index("\n", 3000) + 1
+
+
+@pytest.mark.parametrize("run", ["“", "”", "”《"])
+def test_a_run_of_unmatched_quotes_takes_linear_time(run):
+    # each quote trimmed off a span's edge once searched the rest of the span for its partner
+    def make(n: int) -> str:
+        return BASE[:_LINE] + run * n + "问" * (3 * n) + run * n + BASE[_LINE:]
+
+    assert _growth(make, 15_000) < 7

@@ -222,6 +222,22 @@ def test_a_traditional_copy_gives_the_same_problems_measures_and_statuses(texts)
         assert s.text == trad_text[s.start:s.end]
 
 
+@pytest.mark.parametrize("sep", ["\x0b", "\x0c", "\x85", "\u2028", "\u2029"])
+def test_other_line_breaks_read_as_line_breaks(texts, notices, sep):
+    """Word's manual line break (\\v), form feed, NEL and the Unicode separators end a line: the
+    notice gives the records it gives with "\\n", offsets into the text as given."""
+    text = texts["shifanqu-2025-xuncha"].replace("\n", sep)
+    n = rectify_nlp.extract(text)
+    original = notices["shifanqu-2025-xuncha"]
+    assert len(n.records) == len(original.records) == 22
+    for got, want in zip(n.records, original.records):
+        assert got.problem.text == want.problem.text.replace("\n", sep)
+        assert [m.text for m in got.measures] == [m.text.replace("\n", sep) for m in want.measures]
+    assert _structure(n) == _structure(original)  # one character for one: the same offsets
+    for s in n.spans:
+        assert s.text == text[s.start:s.end]
+
+
 def test_invisible_characters_inside_words_change_nothing(texts):
     text = texts["muye-2025-xunshi"]
     invisible = "\u200b\u2060\u00ad\u200e\ufeff"

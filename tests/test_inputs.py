@@ -143,6 +143,51 @@ def test_cli_batch_to_jsonl(tmp_path, texts):
     assert [len(row["records"]) for row in rows] == [28, 0, 22]
 
 
+def test_a_utf8_file_with_a_bad_byte_is_read_with_a_warning(tmp_path, texts, reference):
+    """A stray byte, or a character cut off at the end, no longer refuses the whole file: the
+    bad bytes read as U+FFFD, offsets index that text, and the user is told (W001)."""
+    from rectify_nlp.errors import InputWarning
+
+    data = texts[NID].encode("utf-8")
+    cut = data.index("。".encode()) + 3  # between two characters
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes(data[:cut] + b"\xff" + data[cut:])
+    with pytest.warns(InputWarning, match=f"W001: .*stray.txt.*1 invalid sequence .*byte {cut}"):
+        n = rectify_nlp.extract(stray)
+    assert n.text == texts[NID][:len(data[:cut].decode())] + "\ufffd" + texts[NID][len(data[:cut].decode()):]
+    assert [squash(r.problem.text) for r in n.records] == reference
+    assert all(s.text == n.text[s.start:s.end] for s in n.spans)
+    short = tmp_path / "short.txt"
+    short.write_bytes(data[:-1] if data.endswith("。".encode()) else data + "。".encode()[:2])
+    with pytest.warns(InputWarning, match="W001: .*short.txt.*its last character, cut off"):
+        n = rectify_nlp.extract(short)
+    assert n.text.endswith("\ufffd") and n.text.count("\ufffd") == 1
+    assert [squash(r.problem.text) for r in n.records] == reference
+    # from the command line, the warning is a line on standard error and the file is read
+    from typer.testing import CliRunner
+
+    from rectify_nlp.cli.main import app
+    out = tmp_path / "out.jsonl"
+    r = CliRunner().invoke(app, ["extract", str(stray), "-f", "jsonl", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "warning: W001: " in r.output and "1 of 1 files read" in r.output
+
+
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, texts, reference):
+    """Windows' "Unicode" without a BOM has NUL bytes in every ASCII character: not binary."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(texts[NID].encode(encoding))
+        n = rectify_nlp.extract(path)
+        assert n.text == texts[NID]
+        assert [squash(r.problem.text) for r in n.records] == reference
+    mostly_bad = tmp_path / "mixed.txt"  # half UTF-8, half GBK: not "a few bad bytes"
+    half = len(texts[NID]) // 2
+    mostly_bad.write_bytes(texts[NID][:half].encode("utf-8") + texts[NID][half:].encode("gbk"))
+    with pytest.raises(InputError, match="E032: .*mixed.txt"):
+        rectify_nlp.extract(mostly_bad)
+
+
 def test_a_str_that_names_a_file_is_read_as_that_file(tmp_path):
     """Issue "No traps for a new user": a path given as a str is read, never taken as text."""
     path = "annotations/notices/muye-2025-xunshi.txt"
@@ -231,6 +276,23 @@ def test_html_as_government_sites_write_it(tmp_path, texts, reference):
     n = rectify_nlp.extract(path)
     assert "理论学习中心组学习不深入 | 一是制定年度学习计划" in n.text
     assert [r.problem.text for r in n.records][:2] == ["理论学习中心组学习不深入", "村级财务管理不规范"]
+
+
+def test_html_that_never_closes_its_tags_is_read_to_the_end(tmp_path, texts, reference):
+    """Old CMS pages leave every <font>/<span> open, a level deeper each paragraph: the parser
+    read 256 levels and dropped the rest unseen; a page nested past what it can read is refused."""
+    pytest.importorskip("lxml")
+    lines = texts[NID].split("\n")
+    path = tmp_path / "unclosed.html"
+    path.write_text("<html><body>" + "".join(f"<font size=3><span>{line}<br>" for line in lines)
+                    + "</body></html>", encoding="utf-8")
+    n = rectify_nlp.extract(path)
+    assert n.text == "\n".join(line.strip() for line in lines if line.strip())
+    assert [squash(r.problem.text) for r in n.records] == reference
+    deep = tmp_path / "deep.html"
+    deep.write_text("<div>" * 3000 + texts[NID] + "</div>" * 3000, encoding="utf-8")
+    with pytest.raises(InputError, match="E032: .*deep.html.*lose the rest of the page"):
+        rectify_nlp.extract(deep)
 
 
 def test_empty_and_declared_html_are_not_tracebacks(tmp_path):

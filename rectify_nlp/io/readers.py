@@ -10,11 +10,12 @@ import importlib.util
 import os
 import re
 import stat
+import warnings
 import zipfile
 from pathlib import Path
 
 from .. import errors as E
-from ..errors import InputError
+from ..errors import InputError, InputWarning
 from ..text.normalise import to_simplified
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", "")
@@ -36,6 +37,10 @@ FREQUENT = frozenset(
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Below this share of frequent characters among the CJK ones, no Chinese codec fits the bytes.
 MIN_FREQUENT_SHARE = 0.15
+# A file that is UTF-8 but for a stray byte or a character cut at its end is read as UTF-8, the
+# bad bytes as U+FFFD: at most this share of its bytes, and ten good non-ASCII characters for
+# each bad one (a Latin-1 file, all ASCII but its accents, has none: charset-normalizer reads it).
+MAX_BAD_UTF8_SHARE = 0.01
 
 
 def _frequent_share(text: str) -> float:
@@ -51,8 +56,8 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
         data = data[3:]
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc
     best, best_share = None, 0.0
     for enc in ("gb18030", "big5"):
         try:
@@ -64,12 +69,46 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
             best, best_share = text, share
     if best is not None and best_share >= MIN_FREQUENT_SHARE:
         return best
+    lenient = _mostly_utf8(data, first_bad, name)
+    if lenient is not None:
+        return lenient
     from charset_normalizer import from_bytes
 
     guess = from_bytes(data).best()
     if guess is None:
         raise InputError(E.E032.format(path=name, detail="not text in any known encoding"))
     return str(guess)
+
+
+def _mostly_utf8(data: bytes, first_bad: UnicodeDecodeError, name: str) -> str | None:
+    """UTF-8 with its few bad bytes as U+FFFD, the user warned (W001); None when the bytes are
+    not UTF-8 but for a few."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good_non_ascii = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if bad > MAX_BAD_UTF8_SHARE * len(data) or good_non_ascii < 10 * bad:
+        return None
+    if bad == 1 and first_bad.end == len(data):
+        detail = "its last character, cut off at the end of the file,"
+    else:
+        sequences = f"{bad} invalid sequence" + ("s" if bad > 1 else "")
+        detail = f"{sequences} (the first at byte {first_bad.start})"
+    warnings.warn(E.W001.format(path=name, detail=detail), InputWarning, stacklevel=2)
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte order mark (Windows' "Unicode"): its line breaks, digits and
+    ASCII punctuation are NUL bytes, which would call it binary.  Read when it decodes to
+    ordinary Chinese with no NUL left, as Big5 is told from GB18030."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and _frequent_share(text) >= MIN_FREQUENT_SHARE:
+            return text
+    return None
 
 
 def _require_formats(kind: str, where) -> None:
@@ -91,10 +130,23 @@ def _html(data: bytes, name: str) -> str:
     markup = _XML_DECLARATION.sub("", decode(data, name), count=1)
     if not markup.strip():
         return ""
+    # Old CMS pages never close their <font>/<span>: every paragraph nests one level deeper.
+    # libxml2 stops at 256 levels and drops the rest without an error; huge_tree raises the
+    # bound to 2048, and a page deeper still is refused rather than read cut short.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        doc = lxml.html.fromstring(markup)
+        doc = lxml.html.fromstring(markup, parser=parser)
     except (ValueError, lxml.etree.ParserError) as exc:  # e.g. only a comment: no document
         raise InputError(E.E032.format(path=name, detail=f"not readable HTML: {exc}")) from None
+    for err in parser.error_log:
+        if err.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise InputError(
+                E.E032.format(
+                    path=name,
+                    detail="the HTML parser would stop partway and lose the rest of the page: "
+                    + err.message.split(",")[0],
+                )
+            )
     # Navigation, scripts and page furniture are not the notice.
     for bad in doc.xpath("//script|//style|//nav|//header|//footer|//noscript|//iframe|//form"):
         bad.drop_tree()
@@ -228,7 +280,10 @@ def read_input(item: bytes | bytearray | str | os.PathLike) -> tuple[str, str]:
     if suffix in (".html", ".htm"):
         return _html(data, str(path)), str(path)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(E.E032.format(path=path, detail="binary data, not text"))
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(E.E032.format(path=path, detail="binary data, not text"))
+        return text, str(path)
     return decode(data, str(path)), str(path)
 
 

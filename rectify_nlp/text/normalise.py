@@ -140,17 +140,20 @@ class NormText:
 
 def _translation() -> dict[int, int | str]:
     table: dict[int, int | str] = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}  # full-width ASCII
-    for ch in "\u3000\xa0\u2002\u2003\u2009\x0b\x0c":
+    for ch in "\u3000\xa0\u2002\u2003\u2009":
         table[ord(ch)] = ord(" ")
     # Tables turned into text separate cells by tabs or bars; both become "|", a cell edge.
     table[ord("\t")] = ord("|")
-    table[ord("\r")] = ord("\n")
+    # Line breaks other than "\n" (what str.splitlines breaks at): Word's manual break \v, form
+    # feed, NEL and the Unicode line and paragraph separators end a line as "\n" does.
+    for ch in "\r\x0b\x0c\x85\u2028\u2029":
+        table[ord(ch)] = ord("\n")
     for ch in INVISIBLE:
         table[ord(ch)] = _DELETE
     # Lone surrogates (broken UTF-16 from a page) cannot be encoded; they read as spaces.
     for o in range(0xD800, 0xE000):
         table[o] = ord(" ")
-    for o in list(range(0, 32)) + [0x7F] + list(range(0x80, 0xA0)) + [0x2028, 0x2029, 0x85]:
+    for o in list(range(0, 32)) + [0x7F] + list(range(0x80, 0xA0)):
         if o not in (ord("\n"), ord("\t"), ord("\r")):
             table.setdefault(
                 o, ord(" ")
@@ -331,8 +334,30 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     A quote or bracket stays when its partner is inside the span (the guide's
     ``“放管服效”改革不彻底``).
     """
-    while start < end and is_punct(text[start]) and not belongs_at_start(text, start, end):
+    # Where each partner is is searched once a kind of bracket, not once a character: a run of
+    # unmatched openers ("““““…问") searched the rest of the span from each of them (quadratic).
+    # Only the edge being trimmed moves, so the partner found for the widest span answers for
+    # every narrower one: the last closer for the openers, the first opener for the closers.
+    # (made at the first bracket met: most spans have none at their edges)
+    last: dict[str, int] | None = None  # each closer's last position in the span
+    while start < end and is_punct(text[start]):
+        close = PAIRS.get(text[start])
+        if close is not None:
+            last = last if last is not None else {}
+            if close not in last:
+                last[close] = text.rfind(close, start + 1, end)
+            if last[close] > start:
+                break
         start += 1
-    while end > start and is_punct(text[end - 1]) and not belongs_at_end(text, start, end):
+    first: dict[str, int] | None = None  # each opener's first position in the span
+    while end > start and is_punct(text[end - 1]):
+        ch = text[end - 1]
+        if ch in CLOSE_QUOTES:
+            opener = OPEN_QUOTES[CLOSE_QUOTES.index(ch)]
+            first = first if first is not None else {}
+            if opener not in first:
+                first[opener] = text.find(opener, start, end - 1)
+            if 0 <= first[opener] < end - 1:
+                break
         end -= 1
     return start, end
