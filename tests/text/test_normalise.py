@@ -142,3 +142,27 @@ def test_an_analysed_text_pickles_and_copies_after_its_offsets_were_converted(te
     before = (n.to_original(5, 40), n.to_normalised(123))
     for again in (pickle.loads(pickle.dumps(n)), copy.deepcopy(n)):
         assert again.text == n.text and (again.to_original(5, 40), again.to_normalised(123)) == before
+
+
+def test_trim_keeps_the_guide_bracket_rule_it_finds_partners_for_once():
+    """trim looks each partner up once a kind of bracket (linear on runs of openers); it must
+    trim exactly as the rule the annotation checker applies (belongs_at_start/_end) does one
+    character at a time."""
+    import random
+
+    from rectify_nlp.text.normalise import belongs_at_end, belongs_at_start, is_punct, trim
+
+    def by_the_rule(text, start, end):
+        while start < end and is_punct(text[start]) and not belongs_at_start(text, start, end):
+            start += 1
+        while end > start and is_punct(text[end - 1]) and not belongs_at_end(text, start, end):
+            end -= 1
+        return start, end
+
+    rng = random.Random(7)
+    alphabet = "“”‘’「」『』（）()《》【】,。、:：问题改"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert trim(text, start, end) == by_the_rule(text, start, end), (text, start, end)
