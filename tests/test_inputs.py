@@ -295,6 +295,27 @@ def test_html_that_never_closes_its_tags_is_read_to_the_end(tmp_path, texts, ref
         rectify_nlp.extract(deep)
 
 
+def test_html_paragraphs_left_open_are_read_once_each(tmp_path, texts, reference):
+    """`<p><font><span>…<br>` never closed nests every paragraph in the one before: each
+    paragraph is read once, not again inside every paragraph around it (the text grew as the
+    square of the paragraphs); lists of paragraphs and loose text around blocks likewise."""
+    pytest.importorskip("lxml")
+    lines = texts[NID].split("\n")
+    path = tmp_path / "open-p.html"
+    path.write_text("<html><body>" + "".join(f"<p><font size=3><span>{line}<br>" for line in lines)
+                    + "</body></html>", encoding="utf-8")
+    n = rectify_nlp.extract(path)
+    assert n.text == "\n".join(line.strip() for line in lines if line.strip())
+    assert [squash(r.problem.text) for r in n.records] == reference
+    page = tmp_path / "nested.html"
+    page.write_text("<div>现将整改情况公布如下：<p>一、关于学习</p>（一）问题<ul><li><p>措施一</p></li>"
+                    "</ul><table><tr><td>1</td><td><p>措施二</p></td></tr></table>特此通报。</div>",
+                    encoding="utf-8")
+    assert rectify_nlp.extract(page).text == (
+        "现将整改情况公布如下：\n一、关于学习\n（一）问题\n措施一\n1 | 措施二\n特此通报。"
+    )
+
+
 def test_empty_and_declared_html_are_not_tracebacks(tmp_path):
     pytest.importorskip("lxml")
     empty = tmp_path / "empty.html"

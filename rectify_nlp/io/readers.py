@@ -153,24 +153,56 @@ def _html(data: bytes, name: str) -> str:
     # Government sites break lines with <br>: each is a line break of the text.
     for br in doc.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    blocks = []
-    for el in doc.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr"):
-        if el.tag == "tr":
-            # a table row is one line, `cell | cell`, as .docx tables are read
-            cells = [c.text_content().strip() for c in el if c.tag in ("td", "th")]
-            if any(cells):
-                blocks.append(" | ".join(cells))
-            continue
-        if el.xpath("ancestor::td|ancestor::th"):
-            continue  # read with its row
-        if el.tag == "div" and el.xpath("./p|./div|./table|./ul|./ol|./h1|./h2|./h3|./h4"):
-            continue  # a container: its children are the blocks
-        txt = el.text_content().strip()
-        if txt:
-            blocks.extend(line.strip() for line in txt.split("\n") if line.strip())
+    blocks = _blocks(doc)
     if not blocks:
         blocks = [line.strip() for line in doc.text_content().split("\n") if line.strip()]
     return "\n".join(blocks)
+
+
+BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr"})
+
+
+def _blocks(doc) -> list[str]:
+    """The page's lines: the text of each block element (a paragraph, a heading, an item), a
+    table row as one line (`cell | cell`, as .docx tables are read).  One walk in document
+    order, each piece of text given to the innermost block it stands in: a page that never
+    closes its <p> nests every paragraph in the one before, and reading each block's whole
+    text repeated every paragraph in all those around it (text growing as the square of the
+    paragraphs).  Text outside every block is page furniture."""
+    import lxml.etree
+
+    blocks: list[str] = []
+    stack: list[list[str]] = []  # the text of each open block, innermost last
+
+    def flush(pieces: list[str]) -> None:
+        text = "".join(pieces)
+        blocks.extend(line.strip() for line in text.split("\n") if line.strip())
+        pieces.clear()
+
+    walk = lxml.etree.iterwalk(doc, events=("start", "end"))
+    for event, el in walk:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag == "tr":
+                if stack:
+                    flush(stack[-1])
+                cells = [c.text_content().strip() for c in el if c.tag in ("td", "th")]
+                if any(cells):
+                    blocks.append(" | ".join(cells))
+                walk.skip_subtree()  # its cells are read with it
+                continue
+            if tag in BLOCKS:
+                if stack:
+                    flush(stack[-1])  # what the outer block said before this one
+                stack.append([])
+            if stack and tag and el.text:
+                stack[-1].append(el.text)
+            continue
+        if tag in BLOCKS and tag != "tr":
+            flush(stack.pop())
+        if stack and el.tail:
+            stack[-1].append(el.tail)  # the tail is the enclosing block's
+    return blocks
 
 
 def _pdf(path: Path) -> str:
