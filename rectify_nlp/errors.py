@@ -28,7 +28,7 @@ class ArgumentError(InputError, TypeError):
 
 
 class ConfigError(RectifyError, ValueError):
-    """A model setting breaks its declared constraint (E043)."""
+    """A model setting breaks its declared constraint (E043) or does not exist (E045)."""
 
 
 class OutputError(RectifyError, OSError):
@@ -115,3 +115,4 @@ E044 = (
     "E044: the prediction for notice {id!r} is of another text than the gold (first difference "
     "at offset {offset}: {pred!r} vs {gold!r}); score predictions of the gold text itself."
 )
+E045 = "E045: {where}unknown settings {unknown}; known settings: {known}."

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .. import arguments
 from .. import errors as E
 from ..errors import AnnotationError, RectifyError
 from ..formats import registry as formats
@@ -176,8 +177,8 @@ def annotation_files(
 ) -> list[Path]:
     """Files named, glob patterns, and directories: a directory means every file below it,
     subdirectories included, with the format's suffix (``*.jsonl``; ``*.json`` for Label
-    Studio exports), in path order (io/discover.py's rule)."""
-    paths = list(paths)
+    Studio exports), in path order (io/discover.py's rule); one path alone is a list of it."""
+    paths = arguments.paths(paths)
     suffix = formats.get(fmt, ", ".join(map(str, paths)), readable=True).suffix
     return find_files(paths, (suffix,), recursive=True, on_skip=on_skip)
 
@@ -185,8 +186,9 @@ def annotation_files(
 def load_corpus(
     paths: Iterable[str | os.PathLike], fmt: str = "guide", *, predictions: bool = False
 ) -> list[AnnotatedNotice]:
-    """Read and validate every annotation file named; notice ids must be unique across them
-    (a duplicate names both places)."""
+    """Read and validate every annotation file named (``paths``: files, directories or glob
+    patterns, or one of them alone); notice ids must be unique across them (a duplicate names
+    both places)."""
     out: list[AnnotatedNotice] = []
     first_seen: dict[str, str] = {}
     for f in annotation_files(paths, fmt):
@@ -214,8 +216,12 @@ def write_annotations(
     region and ``model_version``, Prodigy tasks with span scores and no answer.  ``expect``
     is what must be at ``path`` when the file is renamed into place (io/atomic.commit; the
     command line's output rule), by default anything."""
-    path = Path(path)
+    notices = arguments.listed(
+        notices, "notices", AnnotatedNotice,
+        "AnnotatedNotice objects (an extracted Notice n as AnnotatedNotice(n.id, n.text, n.spans))",
+    )
+    path = Path(arguments.path(path))
     adapter = formats.get(fmt, path, writable=True)
-    body = adapter.write(list(notices), predictions, model_version)
+    body = adapter.write(notices, predictions, model_version)
     with replaced(path, binary=adapter.binary, expect=expect) as fh:
         fh.write(body)
