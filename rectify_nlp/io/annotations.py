@@ -81,7 +81,8 @@ def validate_spans(
         span = Span(start, end, Label(label), actual)
         if label in STRUCTURE_LABELS:
             if last_structure is not None and start < last_structure.end:
-                other = f"[{last_structure.start}, {last_structure.end}) {last_structure.label!r}"
+                prev = last_structure
+                other = f"[{prev.start}, {prev.end}) {prev.label.value!r}"
                 errors.report(E.E006.format(where=label_where, span=desc, other=other))
                 continue
             last_structure = span
