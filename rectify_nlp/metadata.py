@@ -8,8 +8,11 @@ its dotted path (``"inspection_period.start"``).  ``Metadata.from_dict`` reads b
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from typing import Any
+
+from .span import offset
 
 # Every leaf field, by its dotted path: the order of the JSON and of the scorer.
 FIELDS = (
@@ -30,6 +33,21 @@ FIELDS = (
     "contacts.email",
     "contacts.address",
 )
+
+
+def _check_value(path: str, v: Any) -> None:
+    """A value read back has the type extract writes for its field: a count an integer, the
+    rate a finite number, the rest (names, ISO dates, contacts) strings."""
+    if path == "counts.completion_rate":
+        ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        expected = "a number"
+    elif path.startswith("counts."):
+        ok = isinstance(v, int) and not isinstance(v, bool) and v >= 0
+        expected = "a count (an integer >= 0)"
+    else:
+        ok, expected = isinstance(v, str), "a string"
+    if not ok:
+        raise TypeError(f"metadata {path} is {v!r}, not {expected}")
 
 
 @dataclass(frozen=True)
@@ -149,6 +167,8 @@ class Metadata:
         if not isinstance(d, dict):
             raise TypeError("metadata is not a JSON object")
         sources = d.get("sources") or {}
+        if not isinstance(sources, dict):
+            raise TypeError("metadata sources is not a JSON object")
         found: dict[str, MetaValue | None] = {}
         for path in FIELDS:
             head, _, leaf = path.partition(".")
@@ -157,10 +177,14 @@ class Metadata:
                 v = v.get(leaf) if isinstance(v, dict) else None
             if v is None:
                 continue
+            _check_value(path, v)
             src = sources.get(path) or {}
-            s, e = src.get("start"), src.get("end")
+            if not isinstance(src, dict):
+                raise TypeError(f"metadata source {path!r} is not a JSON object")
             found[path] = MetaValue(
-                v, None if s is None else int(s), None if e is None else int(e),
+                v,
+                None if src.get("start") is None else offset(src, "start"),
+                None if src.get("end") is None else offset(src, "end"),
                 str(src.get("text", "")),
             )
         return cls.from_values(found)

@@ -187,3 +187,40 @@ def test_a_config_with_an_unknown_setting_names_it_and_the_known_ones():
     with pytest.raises(ConfigError, match="E045"):
         rectify_nlp.Config().replace(foo=1)
     assert rectify_nlp.Config(C_units=2.0).C_units == 2.0
+
+
+def _edited(edit):
+    d = rectify_nlp.extract(TEXT).to_dict()
+    edit(d)
+    return d
+
+
+@pytest.mark.parametrize("edit, detail", [
+    (lambda d: d["metadata"]["sources"].update(issuer={"start": 0, "end": 9999999, "text": "x"}),
+     "metadata issuer source"),
+    (lambda d: d["metadata"]["sources"]["issuer"].update(start=d["metadata"]["sources"]["issuer"]
+                                                          ["start"] + 1), "metadata issuer source"),
+    (lambda d: d["metadata"]["sources"]["issuer"].update(start=1.0), "'start' is 1.0"),
+    (lambda d: d["records"][0].update(category="abc"), "category 'abc'"),
+    (lambda d: d["metadata"]["counts"].update(problems_reported="many"),
+     "counts.problems_reported is 'many'"),
+    (lambda d: d["metadata"].update(issuer=5), "metadata issuer is 5"),
+    (lambda d: d["records"][0]["problem"].update(start=float(d["records"][0]["problem"]["start"])),
+     "not an integer offset"),
+    (lambda d: d["spans"][0].update(end=True), "'end' is True"),
+    (lambda d: d["records"][0]["metrics"][0]["quantities"][0].update(start=0.5),
+     "not an integer offset"),
+])
+def test_notice_from_dict_checks_what_it_reads_as_strictly_as_span_offsets(edit, detail):
+    d = _edited(edit)
+    with pytest.raises(InputError, match="E034") as info:
+        Notice.from_dict(d)
+    assert detail in str(info.value)
+
+
+def test_notice_from_dict_still_reads_what_extract_wrote_and_metadata_without_sources():
+    n = rectify_nlp.extract(TEXT)
+    assert Notice.from_json(n.to_json()).to_json() == n.to_json()
+    d = n.to_dict()
+    del d["metadata"]["sources"]  # the shape of earlier releases
+    assert Notice.from_dict(d).metadata.value("issuer") == n.metadata.value("issuer")
