@@ -116,3 +116,8 @@ E044 = (
     "at offset {offset}: {pred!r} vs {gold!r}); score predictions of the gold text itself."
 )
 E045 = "E045: {where}unknown settings {unknown}; known settings: {known}."
+E046 = "E046: {where}: meta.notice: {detail} (the guide's \"Notice metadata\")."
+E047 = (
+    "E047: {where}: meta.topics {key!r}: {detail}; topics are keyed by a problem span's "
+    '"start-end" (the guide\'s "Problem topics").'
+)

@@ -9,6 +9,7 @@ its dotted path (``"inspection_period.start"``).  ``Metadata.from_dict`` reads b
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -35,10 +36,22 @@ FIELDS = (
 )
 
 
+# The dates extract writes and the guide annotates: ISO, to the month where the text gives no day.
+DATE_FIELDS = (
+    "inspection_period.start", "inspection_period.end", "feedback_date",
+    "rectification_period.start", "rectification_period.end", "publication_date",
+)
+_ISO_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
+
+
 def _check_value(path: str, v: Any) -> None:
     """A value read back has the type extract writes for its field: a count an integer, the
-    rate a finite number, the rest (names, ISO dates, contacts) strings."""
-    if path == "counts.completion_rate":
+    rate a finite number, a date ISO (``YYYY-MM-DD`` or ``YYYY-MM``), the rest (names,
+    contacts) strings."""
+    if path in DATE_FIELDS:
+        ok = isinstance(v, str) and _ISO_DATE.fullmatch(v) is not None
+        expected = "an ISO date (YYYY-MM-DD, or YYYY-MM)"
+    elif path == "counts.completion_rate":
         ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
         expected = "a number"
     elif path.startswith("counts."):

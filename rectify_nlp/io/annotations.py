@@ -13,6 +13,8 @@ from .. import errors as E
 from ..errors import AnnotationError, RectifyError
 from ..formats import registry as formats
 from ..formats.base import RAISE, Format, Review, Sink
+from ..metadata import Metadata
+from ..models.topics import TOPICS
 from ..schema import LABELS, STRUCTURE_LABELS, AnnotatedNotice, Label, Span
 from ..text.normalise import belongs_at_end, belongs_at_start, is_punct
 from .atomic import ANY, replaced
@@ -92,6 +94,39 @@ def validate_spans(
     return tuple(spans)
 
 
+def validate_meta(
+    meta: dict[str, Any], spans: tuple[Span, ...] | None, where: str, errors: Sink
+) -> None:
+    """``meta.notice`` and ``meta.topics`` as the guide defines them and as training and the
+    scorer read them: a value of the wrong type, a date that is not ISO, a topic not in the
+    guide's list or keyed by no problem span would otherwise be dropped without a word.
+    ``spans`` None: some span was reported bad, and the keys are checked once it is fixed (a
+    problem's bad offsets would be reported again through its topic's key)."""
+    notice = meta.get("notice")
+    if notice is not None:
+        try:
+            Metadata.from_dict(notice)
+        except (TypeError, ValueError) as exc:
+            errors.report(E.E046.format(where=where, detail=exc))
+    topics = meta.get("topics")
+    if topics is None:
+        return
+    if not isinstance(topics, dict):
+        errors.report(E.E047.format(where=where, key=topics, detail="not an object"))
+        return
+    problems = {f"{s.start}-{s.end}" for s in spans or () if s.label == Label.problem}
+    for key, topic in topics.items():
+        if spans is not None and key not in problems:
+            errors.report(E.E047.format(where=where, key=key, detail="no problem span there"))
+        elif topic not in TOPICS:
+            errors.report(
+                E.E047.format(
+                    where=where, key=key,
+                    detail=f"unknown topic {topic!r} (known: {', '.join(TOPICS)})",
+                )
+            )
+
+
 def _placed(
     path: Path, fmt: Format, errors: Sink, predictions: bool
 ) -> list[tuple[AnnotatedNotice, str]]:
@@ -105,6 +140,9 @@ def _placed(
             pending += 1
             continue
         spans = validate_spans(rec.text, rec.spans, where, errors)
+        validate_meta(
+            rec.meta, spans if len(spans) == len(rec.spans) else None, where, errors
+        )
         out.append((AnnotatedNotice(rec.id, rec.text, spans, rec.meta), where))
     if not out and pending:
         raise AnnotationError(E.E016.format(path=path, n=pending))
@@ -169,6 +207,8 @@ def check_files(
             placed = _placed(Path(p), formats.get(fmt, p, readable=True), sink, predictions)
         except RectifyError as exc:
             placed, errors[:] = [], [str(exc)]
+        if not placed and not errors:  # as load_corpus refuses it (train, evaluate, cv)
+            errors.append(E.E011.format(path=p))
         _check_unique_ids(placed, first_seen, sink)
         yield FileCheck(Path(p), [a for a, _ in placed], errors)
 
