@@ -5,6 +5,7 @@
 >>> notice.records[0].problem.text
 """
 
+from . import arguments
 from ._version import __version__
 from .api import extract, extract_many
 from .baseline import baseline_spans
@@ -25,7 +26,16 @@ from .io.annotations import load_corpus, read_annotations, write_annotations
 from .io.results import read_jsonl
 from .metadata import Metadata
 from .schema import AnnotatedNotice, DeadlineKind, Label, Notice, Record, Span, StatusValue
-from .serialize import load, save
+from .serialize import load
+from .serialize import save as _save
+
+
+def save(model, path, force=False):
+    """Write ``model`` to the directory ``path`` (``rectify_nlp.serialize.save``; ``force``
+    replaces a model directory there)."""
+    if not isinstance(model, Model):
+        raise arguments.refuse("model", model, "a Model (from train or load)")
+    return _save(model, arguments.path(path), force)
 
 
 def __getattr__(name):
@@ -56,6 +66,8 @@ def to_html(notice):
     """A self-contained page: the text with highlighted spans beside the records table."""
     from .io.view import to_html as render
 
+    if not isinstance(notice, Notice):
+        raise arguments.refuse("notice", notice, "a Notice (from extract or read_jsonl)")
     return render(notice)
 
 
@@ -65,7 +77,7 @@ def report(notices):
     every record linked to its notice's view.  Needs the ``report`` extra (plotly)."""
     from .io.report import report as build
 
-    return build(notices)
+    return build(arguments.listed(notices, "notices", Notice, "a Notice or a list of Notices"))
 
 
 __all__ = [

@@ -11,6 +11,7 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
+from . import arguments
 from . import errors as E
 from .assemble.checks import check_notice
 from .assemble.metadata import extract_metadata
@@ -97,8 +98,10 @@ def extract(
     ``str`` is the argument itself.  ``id`` defaults to the file's stem, or for text to a hash
     of it (``text-<sha256[:12]>``), so that every notice can be traced.  ``min_confidence``
     leaves out every span scoring below it (a record whose problem scores below it goes whole,
-    with what it owns).  ``Notice.checks`` holds the self-check's findings.
+    with what it owns): a number in [0, 1], or None.  ``Notice.checks`` holds the self-check's
+    findings.
     """
+    arguments.min_confidence(min_confidence)  # before a file is read
     model = resolve_model(model)
     named = _as_path(text) if isinstance(text, str) else None
     if named is not None:
@@ -141,6 +144,7 @@ def extract_text(
     component's doc text, a line read from a file)."""
     if not isinstance(body, str):
         raise ArgumentError(E.E030.format(type=type(body).__name__))
+    min_confidence = arguments.min_confidence(min_confidence)
     id = id or text_id(body)
     if not body.strip() or _cjk_share(body) < MIN_CJK_SHARE:
         return Notice(
@@ -165,7 +169,7 @@ def extract_text(
     )
     if min_confidence is not None:
         kept, records, general, notice_metrics = drop_below(
-            spans, records, general, notice_metrics, float(min_confidence)
+            spans, records, general, notice_metrics, min_confidence
         )
         left_out = _count_labels(spans) - _count_labels(kept)
         if left_out:
@@ -206,7 +210,14 @@ def _count_labels(spans) -> Counter:
 ON_ERROR = ("raise", "return")
 
 
-def _check_many_args(n_process: Any, on_error: Any) -> None:
+def _check_many_args(items: Any, n_process: Any, on_error: Any, min_confidence: Any) -> None:
+    if isinstance(items, (str, bytes, bytearray, os.PathLike)) or not isinstance(items, Iterable):
+        # a str would be read a character at a time, each taken for a path or a text
+        raise arguments.refuse(
+            "items", items,
+            "an iterable of notices (texts, bytes or paths): [text] or [path] for one, or "
+            "extract() itself",
+        )
     if on_error not in ON_ERROR:
         raise ArgumentError(
             E.E038.format(
@@ -218,6 +229,7 @@ def _check_many_args(n_process: Any, on_error: Any) -> None:
         raise ArgumentError(
             E.E038.format(name="n_process", value=n_process, expected="an integer >= 1")
         )
+    arguments.min_confidence(min_confidence)
 
 
 def extract_many(
@@ -236,9 +248,10 @@ def extract_many(
     relative to the files' common folder (for an iterator, read as it goes, a later file's path
     relative to the working folder).  An iterator that fails at item k has given items 0..k-1
     first; its exception is then raised (or, with ``on_error="return"``, yielded last).
-    ``min_confidence`` is ``extract``'s.
+    ``min_confidence`` is ``extract``'s.  ``items`` is a list or an iterable, never one text
+    or path alone (a str is refused: give ``[text]`` or ``[path]``).
     """
-    _check_many_args(n_process, on_error)  # at the call, not at the first next()
+    _check_many_args(items, n_process, on_error, min_confidence)  # at the call, not at next()
     return _extract_many(
         items, resolve_model(model) or default_model(), n_process, on_error, min_confidence
     )

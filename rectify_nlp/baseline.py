@@ -7,6 +7,7 @@ units.
 
 from __future__ import annotations
 
+from . import arguments
 from .config import Config
 from .decide.postprocess import Candidate, merge_units, run_span_steps, run_unit_steps
 from .features.analysis import analyse
@@ -16,6 +17,8 @@ from .schema import Label, Span, sort_spans
 
 def baseline_spans(original: str) -> list[Span]:
     """The rules-only baseline: every label from layout cues, confidence 1."""
+    if not isinstance(original, str):
+        raise arguments.refuse("text", original, "the notice's text as a str")
     a = analyse(original)
     # the analysis computed the rule labels already: they are a feature of every unit
     labels = run_unit_steps(a, [c.rule_label for c in a.contexts], Config().postprocess)

@@ -127,6 +127,15 @@ def _check_steps(steps: Any, where: str = "") -> None:
             )
 
 
+def _check_names(settings: dict[str, Any], where: str = "") -> None:
+    known = sorted(f.name for f in fields(Config))
+    unknown = sorted(set(map(str, settings)) - set(known))
+    if unknown:
+        raise ConfigError(
+            E.E045.format(where=where, unknown=unknown, known=", ".join(known))
+        )
+
+
 @dataclass(frozen=True)
 class Config:
     """Hyper-parameters chosen by grouped cross-validation on annotations/ (README).
@@ -167,6 +176,11 @@ class Config:
         default_factory=lambda: {s: True for s in POSTPROCESS_STEPS}
     )
 
+    def __new__(cls, *args: Any, **settings: Any) -> "Config":
+        # before the dataclass's __init__, whose TypeError would not list the known settings
+        _check_names(settings)
+        return super().__new__(cls)
+
     def __post_init__(self) -> None:
         for name in CONSTRAINTS:
             _check(name, getattr(self, name))
@@ -186,12 +200,7 @@ class Config:
             raise ConfigError(
                 E.E043.format(where=where, name="config", value=d, expected="an object")
             )
-        known = {f.name for f in fields(cls)}
-        unknown = set(d) - known
-        if unknown:
-            raise ConfigError(
-                f"E043: {where}unknown settings {sorted(unknown)}; known: {sorted(known)}"
-            )
+        _check_names(d, where)
         for name in CONSTRAINTS:
             if name in d:
                 _check(name, d[name], where)

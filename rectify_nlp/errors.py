@@ -28,7 +28,7 @@ class ArgumentError(InputError, TypeError):
 
 
 class ConfigError(RectifyError, ValueError):
-    """A model setting breaks its declared constraint (E043)."""
+    """A model setting breaks its declared constraint (E043) or does not exist (E045)."""
 
 
 class OutputError(RectifyError, OSError):
@@ -118,6 +118,12 @@ E043 = "E043: {where}setting {name!r} is {value!r}; it must be {expected}."
 E044 = (
     "E044: the prediction for notice {id!r} is of another text than the gold (first difference "
     "at offset {offset}: {pred!r} vs {gold!r}); score predictions of the gold text itself."
+)
+E045 = "E045: {where}unknown settings {unknown}; known settings: {known}."
+E046 = "E046: {where}: meta.notice: {detail} (the guide's \"Notice metadata\")."
+E047 = (
+    "E047: {where}: meta.topics {key!r}: {detail}; topics are keyed by a problem span's "
+    '"start-end" (the guide\'s "Problem topics").'
 )
 
 # Warnings: the input was read, and the user is told what was not as written.

@@ -8,8 +8,12 @@ its dotted path (``"inspection_period.start"``).  ``Metadata.from_dict`` reads b
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, fields
 from typing import Any
+
+from .span import offset
 
 # Every leaf field, by its dotted path: the order of the JSON and of the scorer.
 FIELDS = (
@@ -30,6 +34,33 @@ FIELDS = (
     "contacts.email",
     "contacts.address",
 )
+
+
+# The dates extract writes and the guide annotates: ISO, to the month where the text gives no day.
+DATE_FIELDS = (
+    "inspection_period.start", "inspection_period.end", "feedback_date",
+    "rectification_period.start", "rectification_period.end", "publication_date",
+)
+_ISO_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
+
+
+def _check_value(path: str, v: Any) -> None:
+    """A value read back has the type extract writes for its field: a count an integer, the
+    rate a finite number, a date ISO (``YYYY-MM-DD`` or ``YYYY-MM``), the rest (names,
+    contacts) strings."""
+    if path in DATE_FIELDS:
+        ok = isinstance(v, str) and _ISO_DATE.fullmatch(v) is not None
+        expected = "an ISO date (YYYY-MM-DD, or YYYY-MM)"
+    elif path == "counts.completion_rate":
+        ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        expected = "a number"
+    elif path.startswith("counts."):
+        ok = isinstance(v, int) and not isinstance(v, bool) and v >= 0
+        expected = "a count (an integer >= 0)"
+    else:
+        ok, expected = isinstance(v, str), "a string"
+    if not ok:
+        raise TypeError(f"metadata {path} is {v!r}, not {expected}")
 
 
 @dataclass(frozen=True)
@@ -149,6 +180,8 @@ class Metadata:
         if not isinstance(d, dict):
             raise TypeError("metadata is not a JSON object")
         sources = d.get("sources") or {}
+        if not isinstance(sources, dict):
+            raise TypeError("metadata sources is not a JSON object")
         found: dict[str, MetaValue | None] = {}
         for path in FIELDS:
             head, _, leaf = path.partition(".")
@@ -157,10 +190,14 @@ class Metadata:
                 v = v.get(leaf) if isinstance(v, dict) else None
             if v is None:
                 continue
+            _check_value(path, v)
             src = sources.get(path) or {}
-            s, e = src.get("start"), src.get("end")
+            if not isinstance(src, dict):
+                raise TypeError(f"metadata source {path!r} is not a JSON object")
             found[path] = MetaValue(
-                v, None if s is None else int(s), None if e is None else int(e),
+                v,
+                None if src.get("start") is None else offset(src, "start"),
+                None if src.get("end") is None else offset(src, "end"),
                 str(src.get("text", "")),
             )
         return cls.from_values(found)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Iterator
 
-from .span import DeadlineKind, Label, Span, StatusValue
+from .span import DeadlineKind, Label, Span, StatusValue, offset
 
 # What a figure is: only counts and amounts add up; a rank (倒数第3名), an ordinal (第二批,
 # 十五届) or a frequency (每月召开两次) is not a number of things.
@@ -33,7 +33,7 @@ class Quantity:
     def from_dict(cls, d: dict[str, Any]) -> "Quantity":
         upper = d.get("upper")
         return cls(
-            float(d["value"]), str(d["unit"]), int(d["start"]), int(d["end"]),
+            float(d["value"]), str(d["unit"]), offset(d, "start"), offset(d, "end"),
             str(d.get("kind", "count")), None if upper is None else float(upper),
             bool(d.get("approx", False)),
         )
@@ -185,9 +185,13 @@ class Record:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Record":
+        category = d.get("category", [])
+        if not isinstance(category, list) or not all(isinstance(c, str) for c in category):
+            # a str would become a path of its characters
+            raise TypeError(f"category {category!r} is not a list of headings (strings)")
         return cls(
             problem=Span.from_dict(d["problem"], Label.problem),
-            category=tuple(str(c) for c in d.get("category", [])),
+            category=tuple(category),
             status=Status.from_dict(d.get("status")),
             measures=tuple(Span.from_dict(m, Label.measure) for m in d.get("measures", [])),
             metrics=tuple(Metric.from_dict(m) for m in d.get("metrics", [])),

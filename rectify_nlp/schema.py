@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from . import errors as E
 from .errors import InputError
-from .metadata import Metadata
+from .metadata import FIELDS, Metadata
 from .record import QUANTITY_KINDS, Check, Deadline, Metric, Quantity, Record, Status
 from .span import (
     DETAIL_LABELS,
@@ -163,6 +163,20 @@ class Notice:
                         where=where,
                         detail=f"span [{s.start}, {s.end}) has confidence {s.confidence!r}, "
                         "not a number in [0, 1]",
+                    )
+                )
+        for path in FIELDS:
+            f = n.metadata.get(path)
+            if f is None or (f.start is None and f.end is None):
+                continue  # metadata of earlier releases has no sources
+            if f.start is None or f.end is None or not (
+                0 <= f.start < f.end <= len(text) and text[f.start : f.end] == f.text
+            ):
+                raise InputError(
+                    E.E034.format(
+                        where=where,
+                        detail=f"metadata {path} source [{f.start}, {f.end}) {f.text[:20]!r} "
+                        "is not its text there",
                     )
                 )
         for q in n._all_quantities():

@@ -3,9 +3,19 @@ are sorted in."""
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Iterable
+
+
+def offset(d: dict[str, Any], key: str) -> int:
+    """An offset read back from JSON: an integer as written, never a float or a bool rounded
+    or counted into one (which would point at other text than was saved)."""
+    value = d[key]
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{key!r} is {value!r}, not an integer offset")
+    return int(value)
 
 
 class _StrEnum(str, Enum):
@@ -78,8 +88,8 @@ class Span:
     @classmethod
     def from_dict(cls, d: dict[str, Any], label: str | None = None) -> "Span":
         return cls(
-            int(d["start"]),
-            int(d["end"]),
+            offset(d, "start"),
+            offset(d, "end"),
             Label(label or d["label"]),
             d.get("text", ""),
             float(d.get("confidence", 1.0)),

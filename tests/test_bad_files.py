@@ -400,3 +400,11 @@ def test_the_spacy_component_never_reads_its_text_as_a_path(tmp_path):
     finally:
         os.chdir(cwd)
     assert len(doc.spans["rectify"]) == 0 and doc._.notice.text == rel
+
+
+def test_extract_writes_nothing_when_no_file_could_be_read(tmp_path):
+    for fmt in ([], ["-f", "json"], ["-f", "jsonl"], ["-f", "csv"]):
+        r = subprocess.run(CLI + ["extract", str(tmp_path / "nope.txt")] + fmt,
+                           capture_output=True, text=True, cwd=ROOT)
+        assert r.returncode == 1 and "E031" in r.stderr and "0 of 1 files read" in r.stderr
+        assert r.stdout == "", fmt  # was "[]" for JSON

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import RectifyError
+from ..errors import E041, RectifyError
 from ..io.readers import NOTICE_SUFFIXES
 from . import common as c
 from .application import app
@@ -118,12 +118,13 @@ def validate(
         paths = annotation_files(files, input_format)
     except RectifyError as exc:
         c.fail(exc)
-    bad_files = 0
+    bad_files = spans = 0
     for found in check_files(paths, input_format, predictions=predictions, limit=limit):
         counts: dict = {}
         for n in found.notices:
             for s in n.spans:
                 counts[s.label] = counts.get(s.label, 0) + 1
+            spans += len(n.spans)
         read = c.count(len(found.notices), "notice")
         if found.errors:
             bad_files += 1
@@ -140,6 +141,9 @@ def validate(
         c.fail(RectifyError("no annotation files found"))
     if bad_files:
         raise typer.Exit(1)
+    if not spans:  # train refuses such a corpus: say so here, before a training run
+        no_span = E041.format(detail="the annotations hold no span (is the format right?)")
+        c.fail(RectifyError(no_span), 1)
 
 
 @app.command("labeling-config")

@@ -173,8 +173,9 @@ def _extract_to(
             print_notice(notice, console)
         else:
             docs.append(notice.to_dict())
-    if format is OutFormat.json:
-        # one object for one file named, an array whenever several were asked for
+    if format is OutFormat.json and done.failed < len(paths):
+        # one object for one file named, an array whenever several were asked for; when no
+        # file could be read nothing at all (not an empty array), as with --output
         body = docs[0] if len(docs) == 1 and len(paths) == 1 else docs
         sink.write(dumps(body, indent=1) + "\n")
     return done

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
+from .. import arguments
 from .. import errors as E
 from ..errors import RectifyError
 from ..schema import LABELS, AnnotatedNotice, Label, Notice, Span, sort_spans
@@ -326,6 +327,13 @@ def evaluate(predicted: Any, gold: Any) -> Report:
     gold gives topics (``meta.topics``) and the predictions are Notices, ``topics`` holds the
     records' topics end to end (``evaluation.topics.extracted_topics``).
     """
+    for name, value in (("predicted", predicted), ("gold", gold)):
+        if isinstance(value, (str, bytes)) or not isinstance(
+            value, (Iterable, Notice, AnnotatedNotice)
+        ):
+            raise arguments.refuse(
+                name, value, "notices: a list of Notice/AnnotatedNotice objects, or a dict by id"
+            )
     gold_map = _by_id(gold)
     pred_map = _by_id(predicted) if not isinstance(predicted, Mapping) else dict(predicted)
     return replace(evaluate_spans(pred_map, gold_map), topics=extracted_topics(pred_map, gold_map))

@@ -22,8 +22,8 @@ class Guide(LineFormat):
         if shape:
             looks, why = shape
             raise AnnotationError(E.E014.format(where=where, looks=looks, why=why, fmt="guide"))
-        raw = obj.get("spans", [])
-        if not isinstance(raw, list):
+        raw = obj.get("spans")
+        if not isinstance(raw, list):  # missing too: a line without spans is not gold
             raise AnnotationError(E.E002.format(where=where, field="spans", expected="a list"))
         meta = obj.get("meta") or {}
         if not isinstance(meta, dict):

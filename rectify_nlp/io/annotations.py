@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .. import arguments
 from .. import errors as E
 from ..errors import AnnotationError, RectifyError
 from ..formats import registry as formats
 from ..formats.base import RAISE, Format, Review, Sink
+from ..metadata import Metadata
+from ..models.topics import TOPICS
 from ..schema import LABELS, STRUCTURE_LABELS, AnnotatedNotice, Label, Span
 from ..text.normalise import belongs_at_end, belongs_at_start, is_punct
 from .atomic import ANY, replaced
@@ -80,7 +83,8 @@ def validate_spans(
         span = Span(start, end, Label(label), actual)
         if label in STRUCTURE_LABELS:
             if last_structure is not None and start < last_structure.end:
-                other = f"[{last_structure.start}, {last_structure.end}) {last_structure.label!r}"
+                prev = last_structure
+                other = f"[{prev.start}, {prev.end}) {prev.label.value!r}"
                 errors.report(E.E006.format(where=label_where, span=desc, other=other))
                 continue
             last_structure = span
@@ -88,6 +92,39 @@ def validate_spans(
         spans.append(span)
         prev_start = start
     return tuple(spans)
+
+
+def validate_meta(
+    meta: dict[str, Any], spans: tuple[Span, ...] | None, where: str, errors: Sink
+) -> None:
+    """``meta.notice`` and ``meta.topics`` as the guide defines them and as training and the
+    scorer read them: a value of the wrong type, a date that is not ISO, a topic not in the
+    guide's list or keyed by no problem span would otherwise be dropped without a word.
+    ``spans`` None: some span was reported bad, and the keys are checked once it is fixed (a
+    problem's bad offsets would be reported again through its topic's key)."""
+    notice = meta.get("notice")
+    if notice is not None:
+        try:
+            Metadata.from_dict(notice)
+        except (TypeError, ValueError) as exc:
+            errors.report(E.E046.format(where=where, detail=exc))
+    topics = meta.get("topics")
+    if topics is None:
+        return
+    if not isinstance(topics, dict):
+        errors.report(E.E047.format(where=where, key=topics, detail="not an object"))
+        return
+    problems = {f"{s.start}-{s.end}" for s in spans or () if s.label == Label.problem}
+    for key, topic in topics.items():
+        if spans is not None and key not in problems:
+            errors.report(E.E047.format(where=where, key=key, detail="no problem span there"))
+        elif topic not in TOPICS:
+            errors.report(
+                E.E047.format(
+                    where=where, key=key,
+                    detail=f"unknown topic {topic!r} (known: {', '.join(TOPICS)})",
+                )
+            )
 
 
 def _placed(
@@ -103,6 +140,9 @@ def _placed(
             pending += 1
             continue
         spans = validate_spans(rec.text, rec.spans, where, errors)
+        validate_meta(
+            rec.meta, spans if len(spans) == len(rec.spans) else None, where, errors
+        )
         out.append((AnnotatedNotice(rec.id, rec.text, spans, rec.meta), where))
     if not out and pending:
         raise AnnotationError(E.E016.format(path=path, n=pending))
@@ -167,6 +207,8 @@ def check_files(
             placed = _placed(Path(p), formats.get(fmt, p, readable=True), sink, predictions)
         except RectifyError as exc:
             placed, errors[:] = [], [str(exc)]
+        if not placed and not errors:  # as load_corpus refuses it (train, evaluate, cv)
+            errors.append(E.E011.format(path=p))
         _check_unique_ids(placed, first_seen, sink)
         yield FileCheck(Path(p), [a for a, _ in placed], errors)
 
@@ -176,8 +218,8 @@ def annotation_files(
 ) -> list[Path]:
     """Files named, glob patterns, and directories: a directory means every file below it,
     subdirectories included, with the format's suffix (``*.jsonl``; ``*.json`` for Label
-    Studio exports), in path order (io/discover.py's rule)."""
-    paths = list(paths)
+    Studio exports), in path order (io/discover.py's rule); one path alone is a list of it."""
+    paths = arguments.paths(paths)
     suffix = formats.get(fmt, ", ".join(map(str, paths)), readable=True).suffix
     return find_files(paths, (suffix,), recursive=True, on_skip=on_skip)
 
@@ -185,8 +227,9 @@ def annotation_files(
 def load_corpus(
     paths: Iterable[str | os.PathLike], fmt: str = "guide", *, predictions: bool = False
 ) -> list[AnnotatedNotice]:
-    """Read and validate every annotation file named; notice ids must be unique across them
-    (a duplicate names both places)."""
+    """Read and validate every annotation file named (``paths``: files, directories or glob
+    patterns, or one of them alone); notice ids must be unique across them (a duplicate names
+    both places)."""
     out: list[AnnotatedNotice] = []
     first_seen: dict[str, str] = {}
     for f in annotation_files(paths, fmt):
@@ -214,8 +257,12 @@ def write_annotations(
     region and ``model_version``, Prodigy tasks with span scores and no answer.  ``expect``
     is what must be at ``path`` when the file is renamed into place (io/atomic.commit; the
     command line's output rule), by default anything."""
-    path = Path(path)
+    notices = arguments.listed(
+        notices, "notices", AnnotatedNotice,
+        "AnnotatedNotice objects (an extracted Notice n as AnnotatedNotice(n.id, n.text, n.spans))",
+    )
+    path = Path(arguments.path(path))
     adapter = formats.get(fmt, path, writable=True)
-    body = adapter.write(list(notices), predictions, model_version)
+    body = adapter.write(notices, predictions, model_version)
     with replaced(path, binary=adapter.binary, expect=expect) as fh:
         fh.write(body)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .. import arguments
 from .. import errors as E
 from ..api import extract_text
 from ..baseline import baseline_spans
@@ -14,7 +15,7 @@ from ..errors import RectifyError
 from ..evaluation.scorer import Report, evaluate_spans
 from ..evaluation.topics import topic_lines, topic_report
 from ..schema import AnnotatedNotice
-from .fit import Progress, train
+from .fit import TRAINING_NOTICES, Progress, train
 from .folds import grouped_folds, layout_of, split_of
 
 GROUP_BY = ("notice", "layout")
@@ -72,11 +73,13 @@ def cross_validate(
 
     ``group_by="notice"``: grouped k-fold by ``meta.group`` (the site), figures per split;
     ``"layout"``: each layout family (``meta.layout``) held out in turn, its renderings
-    removed from training too, figures per family."""
-    config = config or Config()
+    removed from training too, figures per family.  ``notices`` and ``config`` are
+    ``train``'s."""
+    notices = arguments.listed(notices, "notices", AnnotatedNotice, TRAINING_NOTICES)
+    config = arguments.config(config) or Config()
+    arguments.progress(progress)
     if seed is not None:
         config = config.replace(seed=seed)
-    notices = list(notices)
     if len(notices) < 2:
         raise RectifyError(
             E.E041.format(detail="cross-validation needs at least two annotated notices")

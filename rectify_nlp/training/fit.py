@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from .. import arguments
 from .. import errors as E
 from .._version import __version__
 from ..config import Config, feature_hash
@@ -29,6 +30,11 @@ from .folds import calibration_group_of, grouped_folds, layout_of
 from .topics import fit_topics
 
 Progress = Callable[[str], None] | None
+
+# What train and cross_validate say to a caller who passed something else (a path, most often).
+TRAINING_NOTICES = (
+    "AnnotatedNotice objects, e.g. rectify_nlp.load_corpus([path]) for annotation files"
+)
 
 
 def fit_estimators(
@@ -149,11 +155,14 @@ def train(
 
     Deterministic: lbfgs draws nothing, folds are fixed by the seed, and BLAS runs on one
     thread while fitting, so the same data give byte-identical model files on a machine.
+    ``notices`` are ``AnnotatedNotice`` objects (``load_corpus`` reads files); ``config`` a
+    ``Config`` or a dict of its settings.
     """
-    config = config or Config()
+    notices = arguments.listed(notices, "notices", AnnotatedNotice, TRAINING_NOTICES)
+    config = arguments.config(config) or Config()
+    arguments.progress(progress)
     if seed is not None:
         config = config.replace(seed=seed)
-    notices = list(notices)
     if not notices:
         raise RectifyError(E.E041.format(detail="no annotated notice was given"))
     if not any(n.spans for n in notices):

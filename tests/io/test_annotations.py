@@ -110,3 +110,11 @@ def test_real_corpus_is_all_annotated_with_its_sources(gold):
     assert counts["measure"] > 150 and counts["metric"] > 50
     # the traditional-script repost: its items are measures like any other
     assert any(s.label == "measure" for s in gold["real-059"].spans)
+
+
+def test_overlapping_structure_spans_name_both_labels_plainly(tmp_path):
+    spans = good_spans()
+    spans[1].update(start=spans[0]["start"] + 2, end=spans[0]["end"] + 3)
+    with pytest.raises(AnnotationError, match="E006") as err:
+        read_annotations(_write(tmp_path, spans))
+    assert "'problem'" in str(err.value) and "Label." not in str(err.value)

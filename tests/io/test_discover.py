@@ -24,3 +24,15 @@ def test_globs_directories_and_version(tmp_path):
     assert r.exit_code == 0 and len([x for x in r.stdout.splitlines() if x.startswith("{")]) == 1
     r = run("--version")
     assert r.exit_code == 0 and "rectify-nlp 0.2.0" in r.output
+
+
+def test_a_double_star_glob_follows_no_link_and_reads_each_file_once(tmp_path):
+    sub = tmp_path / "L" / "sub"
+    sub.mkdir(parents=True)
+    shutil.copy(NOTICES / "muye-2025-xunshi.txt", sub / "a.txt")
+    (sub / "up").symlink_to("..")  # Python's glob read a.txt 201 times through it
+    (tmp_path / "L" / "same.txt").symlink_to(sub / "a.txt")  # one file by two paths
+    r = run("extract", str(tmp_path / "L" / "**" / "*.txt"), "-f", "jsonl")
+    assert r.exit_code == 0
+    assert len([x for x in r.stdout.splitlines() if x.startswith("{")]) == 1
+    assert "1 of 1 files read" in r.output
