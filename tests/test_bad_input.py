@@ -87,3 +87,16 @@ def test_a_run_of_unmatched_quotes_takes_linear_time(run):
         return BASE[:_LINE] + run * n + "问" * (3 * n) + run * n + BASE[_LINE:]
 
     assert _growth(make, 15_000) < 7
+
+
+@pytest.mark.parametrize("junk", ["，" * 300_000, "—" * 300_000, "😀" * 100_000, "\n" * 300_000])
+def test_a_notice_among_pages_of_punctuation_is_still_read(junk):
+    """Whether a text is a notice is its CJK share among letters and digits over the whole
+    text: pages of commas, rules or emoji before or after a notice do not hide it (only the
+    first 200,000 characters were read, punctuation counted against the notice)."""
+    records = [r.problem.text for r in rectify_nlp.extract(BASE).records]
+    for text in (BASE + junk, junk + BASE):
+        n = rectify_nlp.extract(text)
+        assert [r.problem.text for r in n.records] == records
+        assert all(n.text[s.start : s.end] == s.text for s in n.spans)
+    assert rectify_nlp.extract(BASE + "the quick brown fox " * 20_000).records == ()
