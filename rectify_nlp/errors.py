@@ -86,7 +86,8 @@ E025 = (
 )
 E026 = (
     "E026: {path} {what}; --force replaces only what rectify-nlp wrote (a model directory "
-    "with model.json, or a file it can read back as its own output). Choose another output."
+    "of its model.json and weights.npz alone, or a file it reads back, whole, as its own "
+    "output; never gold annotations). Choose another output."
 )
 E027 = "E027: cannot write {path}: {detail}."
 E028 = (
