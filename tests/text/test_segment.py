@@ -112,3 +112,31 @@ def test_class_first_cut_patterns_match_as_their_alternations():
         t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         for fast, plain in ((CLAUSE_SPLIT, plain_split), (_SENTENCE_CUT, plain_cut)):
             assert [m.span() for m in fast.finditer(t)] == [m.span() for m in plain.finditer(t)], t
+
+
+def test_class_first_time_patterns_match_as_their_alternations():
+    """layout.cues' TIME_EXPR and DETAIL_CANDIDATE are written to start with one character
+    class (re scans for it in C); they match exactly as the lexicon's TIME_EXPR and the plain
+    alternation of DETAIL_CANDIDATE, on random strings of figures, numerals, separators and
+    time words."""
+    import random
+    import re
+
+    from rectify_nlp.layout import cues
+    from rectify_nlp.lexicon.time_words import TIME_EXPR
+
+    plain_candidate = re.compile(
+        r"\d|[两二三四五六七八九十百千万亿半]|一(?=[次台家名件份篇批轮场户所座辆项个位])|"
+        + TIME_EXPR.pattern
+    )
+    # pieces, not characters, so that every one of TIME_EXPR's 16 alternatives matches some
+    # dozens of times (a figure year-month 13 times, 二〇二五年 46)
+    pieces = (
+        "2025 2019 2108 12 1 09 0 3 31 7 年 月 日 底 内 前 季度 季 度 上 下 半 半年 春 秋 节 汛 期 "
+        ". - / % 万 元 一 二 三 四 五 十 〇 零 两 百 次 个 的 汛期 二〇二五 〇二"
+    ).split() + [" "]
+    rng = random.Random(19)
+    for _ in range(20000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for fast, plain in ((cues.TIME_EXPR, TIME_EXPR), (cues.DETAIL_CANDIDATE, plain_candidate)):
+            assert [m.span() for m in fast.finditer(s)] == [m.span() for m in plain.finditer(s)], s
