@@ -77,22 +77,23 @@ def test_candidate_start_class_holds_every_first_character():
                 assert DETAIL_CANDIDATE_START.match(s, at), s
 
 
-def test_mid_enumerator_cuts_are_those_of_its_lookbehind():
-    """The cutter tries MID_ENUMERATOR just after each mark its lookbehind names; the cuts are
-    those of trying it at every position."""
+def test_mid_cuts_are_those_of_the_mid_enumerator_and_long_numbers():
+    """MID_CUT, one scan for the marks with what may follow them, cuts where MID_ENUMERATOR
+    tried at every position and a mark before a long number (`。123.`) cut."""
     import random
+    import re
 
-    from rectify_nlp.lexicon.enumerators import MID_ENUMERATOR
-    from rectify_nlp.text.segment import _MID_ENUMERATOR_MARK
+    from rectify_nlp.lexicon.enumerators import MID_ENUMERATOR, MID_MARKS
+    from rectify_nlp.text.segment import MID_CUT
 
+    long_number = re.compile(MID_MARKS + r"(?=[1-9]\d{2,5}[.、](?!\d))")
     rng = random.Random(19)
-    alphabet = list("。;:!?一二三是要第,、()12.3年")
+    alphabet = list("。;:!?一二三是要第,、()12.3年") + ["123", "4567."]
     for _ in range(5000):
         t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
-        want = [m.start() for m in MID_ENUMERATOR.finditer(t)]
-        marks = _MID_ENUMERATOR_MARK.finditer(t)
-        got = [m.end() for m in marks if MID_ENUMERATOR.match(t, m.end())]
-        assert got == want, t
+        want = {m.start() for m in MID_ENUMERATOR.finditer(t)}
+        want |= {m.end() for m in long_number.finditer(t)}
+        assert [m.end() for m in MID_CUT.finditer(t)] == sorted(want), t
 
 
 def test_class_first_cut_patterns_match_as_their_alternations():
