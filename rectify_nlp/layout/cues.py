@@ -50,17 +50,15 @@ TIME_EXPR = re.compile(r"[" + _TIME_START + r"](?:" + _TIME_REST + r")")
 # are never candidates.  On the four gold notices this keeps 858 of 3,469 clauses and every
 # gold metric and deadline.  Written class-first as TIME_EXPR above; the same matches as
 #   \d|[两二三四五六七八九十百千万亿半]|一(?=[次台家名件份篇批轮场户所座辆项个位])|TIME_EXPR
+# The clause cutter searches every piece with it: its class is the scan for a first character.
 _FIGURE_ALONE = r"\d两二三四五六七八九十百千万亿半"  # a candidate on its own
 DETAIL_CANDIDATE = re.compile(
     r"[" + _FIGURE_ALONE + r"一" + _TIME_START + r"](?:(?<=[" + _FIGURE_ALONE + r"])"
     r"|(?<=一)(?=[次台家名件份篇批轮场户所座辆项个位])|" + _TIME_REST + r")"
 )
-# The first character of every alternative of DETAIL_CANDIDATE (and so of TIME_EXPR): the
-# clause cutter searches a piece only from the first of these (tests/text/test_segment.py
-# checks that the candidates are those of a search from every position).
-DETAIL_CANDIDATE_START = re.compile(r"[\d两二三四五六七八九十百千万亿半一年月上下春秋节汛〇零]")
-# the same for the figures of a metric clause (a time expression is searched for plainly:
-# in a clause of twenty characters that was faster than trying it only at these)
+# The first characters of the figures of a metric clause: ARABIC_QUANTITY and CN_QUANTITY
+# are tried only at these (text.scan; a time expression is searched for plainly: in a clause
+# of twenty characters that was faster than trying it only at its first characters)
 ARABIC_QUANTITY_START = re.compile(r"[\d排第位一二三四五六七八九十百]")
 CN_QUANTITY_START = re.compile(r"[一二两三四五六七八九十百千]")
 

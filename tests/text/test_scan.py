@@ -23,7 +23,6 @@ SCANNED = {
     "NOT_QUANTITY": (NOT_QUANTITY, cues.NOT_QUANTITY_FIRST, "", 0),
     "ARABIC_QUANTITY": (ARABIC_QUANTITY, cues.ARABIC_QUANTITY_START, "", 0),
     "CN_QUANTITY": (CN_QUANTITY, cues.CN_QUANTITY_START, "", 0),
-    "DETAIL_CANDIDATE": (cues.DETAIL_CANDIDATE, cues.DETAIL_CANDIDATE_START, "", 0),
     "DATE": (metadata_words.DATE, metadata_words.DATE_START, "", 0),
     "COUNT_PROBLEMS": (metadata_words.COUNT_PROBLEMS, metadata_words.COUNT_PROBLEMS_START, "", 0),
 }

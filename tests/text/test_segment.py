@@ -43,8 +43,8 @@ def test_content_units_skip_field_names_and_unit_at_finds_a_clauses_unit():
 
 def test_candidate_clauses_are_the_clauses_the_pattern_matches(texts):
     """Skipping a piece with no candidate before trimming it keeps exactly the clauses that
-    filtering all of them afterwards keeps, with or without the class of first characters."""
-    from rectify_nlp.layout.cues import DETAIL_CANDIDATE, DETAIL_CANDIDATE_START
+    filtering all of them afterwards keeps."""
+    from rectify_nlp.layout.cues import DETAIL_CANDIDATE
 
     samples = list(texts.values()) + [
         "一、整改情况:一是2024年底前完成;二是召开3次会议。\n(一)一次,一季度。\n一月|二|",
@@ -55,26 +55,6 @@ def test_candidate_clauses_are_the_clauses_the_pattern_matches(texts):
         everything = clauses(norm)
         expected = [c for c in everything if DETAIL_CANDIDATE.search(norm.text, c.start, c.end)]
         assert clauses(norm, DETAIL_CANDIDATE) == expected
-        assert clauses(norm, DETAIL_CANDIDATE, DETAIL_CANDIDATE_START) == expected
-
-
-def test_candidate_start_class_holds_every_first_character():
-    """Every match of DETAIL_CANDIDATE starts with a character of DETAIL_CANDIDATE_START (the
-    clause cutter searches from the first one): random strings of the characters its
-    alternatives are made of, and every clause of the test texts."""
-    import random
-
-    from rectify_nlp.layout.cues import DETAIL_CANDIDATE, DETAIL_CANDIDATE_START
-
-    rng = random.Random(19)
-    alphabet = list(
-        "0123456789 两二三四五六七八九十百千万亿半一次台家名" "年月日底内季度上下春秋节汛期前"
-    )
-    for _ in range(5000):
-        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
-        for at in range(len(s)):
-            if DETAIL_CANDIDATE.match(s, at):
-                assert DETAIL_CANDIDATE_START.match(s, at), s
 
 
 def test_mid_cuts_are_those_of_the_mid_enumerator_and_long_numbers():
