@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..layout.cues import DETAIL_CANDIDATE, DETAIL_CANDIDATE_START, mask_non_quantities
+from ..layout.cues import DETAIL_CANDIDATE, mask_non_quantities
 from ..layout.sections import closing_start, first_heading
 from ..text.normalise import NormText, normalise
 from ..text.segment import Clause, Unit, UnitIndex, clauses, content_units, unit_at, units
@@ -78,7 +78,7 @@ def analyse(text: str) -> Analysis:
     ctx_all = unit_contexts(norm, all_units, stop)
     keep = content_units(all_units)
     closing_at = all_units[stop].start if stop < len(all_units) else len(norm.text)
-    cl = clauses(norm, DETAIL_CANDIDATE, DETAIL_CANDIDATE_START)
+    cl = clauses(norm, DETAIL_CANDIDATE)
     # each clause knows the unit it sits in: a date inside a problem's description is history,
     # not a deadline (annotations/README.md)
     starts = [u.start for u in all_units]

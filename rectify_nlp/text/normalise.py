@@ -43,8 +43,11 @@ KEEP_SYMBOLS = "%‰℃°+"
 # soft hyphen, BOM, Mongolian vowel separator): deleted for the model, kept in the original.
 INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 _DELETE = "\x00"  # what invisible characters translate to before they are masked out
-# Pinyin in brackets glued to a character, as reposted pages write it: 統(tǒng).
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# Pinyin in brackets glued to a character, as reposted pages write it: 統(tǒng).  The bracket
+# first and the character behind it looked back at: re scans for the bracket in C, where
+# `(?<=[\u4e00-\u9fff])[(（]…` was tried at every position of a notice (the same matches,
+# tests/text/test_normalise.py; normalise of the four notices 5.09 -> 4.46 ms a round).
+_PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 
 
 def belongs_at_start(text: str, start: int, end: int) -> bool:

@@ -37,15 +37,3 @@ def finditer_at(
         else:
             pos = f + 1
 
-
-def blank(pattern: re.Pattern, starts: re.Pattern, text: str, fill: str = "#") -> str:
-    """``pattern.sub`` of every match by as many ``fill`` characters (offsets hold)."""
-    pieces = []
-    done = 0
-    for m in finditer_at(pattern, starts, text):
-        pieces += (text[done : m.start()], fill * (m.end() - m.start()))
-        done = m.end()
-    if not pieces:
-        return text
-    pieces.append(text[done:])
-    return "".join(pieces)

@@ -43,8 +43,8 @@ def test_content_units_skip_field_names_and_unit_at_finds_a_clauses_unit():
 
 def test_candidate_clauses_are_the_clauses_the_pattern_matches(texts):
     """Skipping a piece with no candidate before trimming it keeps exactly the clauses that
-    filtering all of them afterwards keeps, with or without the class of first characters."""
-    from rectify_nlp.layout.cues import DETAIL_CANDIDATE, DETAIL_CANDIDATE_START
+    filtering all of them afterwards keeps."""
+    from rectify_nlp.layout.cues import DETAIL_CANDIDATE
 
     samples = list(texts.values()) + [
         "一、整改情况:一是2024年底前完成;二是召开3次会议。\n(一)一次,一季度。\n一月|二|",
@@ -55,44 +55,25 @@ def test_candidate_clauses_are_the_clauses_the_pattern_matches(texts):
         everything = clauses(norm)
         expected = [c for c in everything if DETAIL_CANDIDATE.search(norm.text, c.start, c.end)]
         assert clauses(norm, DETAIL_CANDIDATE) == expected
-        assert clauses(norm, DETAIL_CANDIDATE, DETAIL_CANDIDATE_START) == expected
 
 
-def test_candidate_start_class_holds_every_first_character():
-    """Every match of DETAIL_CANDIDATE starts with a character of DETAIL_CANDIDATE_START (the
-    clause cutter searches from the first one): random strings of the characters its
-    alternatives are made of, and every clause of the test texts."""
+def test_mid_cuts_are_those_of_the_mid_enumerator_and_long_numbers():
+    """MID_CUT, one scan for the marks with what may follow them, cuts where MID_ENUMERATOR
+    tried at every position and a mark before a long number (`。123.`) cut."""
     import random
+    import re
 
-    from rectify_nlp.layout.cues import DETAIL_CANDIDATE, DETAIL_CANDIDATE_START
+    from rectify_nlp.lexicon.enumerators import MID_ENUMERATOR, MID_MARKS
+    from rectify_nlp.text.segment import MID_CUT
 
+    long_number = re.compile(MID_MARKS + r"(?=[1-9]\d{2,5}[.、](?!\d))")
     rng = random.Random(19)
-    alphabet = list(
-        "0123456789 两二三四五六七八九十百千万亿半一次台家名" "年月日底内季度上下春秋节汛期前"
-    )
-    for _ in range(5000):
-        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
-        for at in range(len(s)):
-            if DETAIL_CANDIDATE.match(s, at):
-                assert DETAIL_CANDIDATE_START.match(s, at), s
-
-
-def test_mid_enumerator_cuts_are_those_of_its_lookbehind():
-    """The cutter tries MID_ENUMERATOR just after each mark its lookbehind names; the cuts are
-    those of trying it at every position."""
-    import random
-
-    from rectify_nlp.lexicon.enumerators import MID_ENUMERATOR
-    from rectify_nlp.text.segment import _MID_ENUMERATOR_MARK
-
-    rng = random.Random(19)
-    alphabet = list("。;:!?一二三是要第,、()12.3年")
+    alphabet = list("。;:!?一二三是要第,、()12.3年") + ["123", "4567."]
     for _ in range(5000):
         t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
-        want = [m.start() for m in MID_ENUMERATOR.finditer(t)]
-        marks = _MID_ENUMERATOR_MARK.finditer(t)
-        got = [m.end() for m in marks if MID_ENUMERATOR.match(t, m.end())]
-        assert got == want, t
+        want = {m.start() for m in MID_ENUMERATOR.finditer(t)}
+        want |= {m.end() for m in long_number.finditer(t)}
+        assert [m.end() for m in MID_CUT.finditer(t)] == sorted(want), t
 
 
 def test_class_first_cut_patterns_match_as_their_alternations():
@@ -112,3 +93,31 @@ def test_class_first_cut_patterns_match_as_their_alternations():
         t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         for fast, plain in ((CLAUSE_SPLIT, plain_split), (_SENTENCE_CUT, plain_cut)):
             assert [m.span() for m in fast.finditer(t)] == [m.span() for m in plain.finditer(t)], t
+
+
+def test_class_first_time_patterns_match_as_their_alternations():
+    """layout.cues' TIME_EXPR and DETAIL_CANDIDATE are written to start with one character
+    class (re scans for it in C); they match exactly as the lexicon's TIME_EXPR and the plain
+    alternation of DETAIL_CANDIDATE, on random strings of figures, numerals, separators and
+    time words."""
+    import random
+    import re
+
+    from rectify_nlp.layout import cues
+    from rectify_nlp.lexicon.time_words import TIME_EXPR
+
+    plain_candidate = re.compile(
+        r"\d|[两二三四五六七八九十百千万亿半]|一(?=[次台家名件份篇批轮场户所座辆项个位])|"
+        + TIME_EXPR.pattern
+    )
+    # pieces, not characters, so that every one of TIME_EXPR's 16 alternatives matches some
+    # dozens of times (a figure year-month 13 times, 二〇二五年 46)
+    pieces = (
+        "2025 2019 2108 12 1 09 0 3 31 7 年 月 日 底 内 前 季度 季 度 上 下 半 半年 春 秋 节 汛 期 "
+        ". - / % 万 元 一 二 三 四 五 十 〇 零 两 百 次 个 的 汛期 二〇二五 〇二"
+    ).split() + [" "]
+    rng = random.Random(19)
+    for _ in range(20000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for fast, plain in ((cues.TIME_EXPR, TIME_EXPR), (cues.DETAIL_CANDIDATE, plain_candidate)):
+            assert [m.span() for m in fast.finditer(s)] == [m.span() for m in plain.finditer(s)], s
