@@ -5,13 +5,12 @@ from __future__ import annotations
 from ..layout.cues import (
     ARABIC_QUANTITY_START,
     CN_QUANTITY_START,
-    TIME_EXPR,
     is_deadline_clause,
     mask_non_quantities,
 )
 from ..lexicon.actions import ACTION_VERB
 from ..lexicon.quantities import ARABIC_QUANTITY, CN_QUANTITY
-from ..lexicon.time_words import AS_OF, COMPLETION_VERB, PLAN_CUE
+from ..lexicon.time_words import AS_OF, COMPLETION_VERB, PLAN_CUE, TIME_EXPR
 from ..text.normalise import NormText
 from ..text.scan import finditer_at
 from ..text.segment import Clause

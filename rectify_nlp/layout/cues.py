@@ -9,15 +9,15 @@ from functools import lru_cache
 from ..lexicon.actions import ACTION_VERB, AS_OF_START, CONCRETE_ACTION, RESULT_CUE
 from ..lexicon.enumerators import enumerator_class
 from ..lexicon.fields import RECT_FIELDS, STATUS_FIELDS
-from ..lexicon.quantities import ARABIC_QUANTITY, CN_QUANTITY
+from ..lexicon.quantities import ARABIC_QUANTITY, CN_QUANTITY, NOT_QUANTITY
 from ..lexicon.sections import PROBLEM_QUOTED, PROBLEM_WRAPPER_RUN_ON, PROBLEM_WRAPPER_TAIL
 from ..lexicon.time_words import (
     BY_TIME,
-    CN_MONTH_DIGITS,
-    CN_YEAR_DIGITS,
     COMPLETION_VERB,
-    NOT_AN_AMOUNT,
     PLAN_CUE,
+    TIME_EXPR,
+    TIME_REST,
+    TIME_START,
 )
 from ..text.normalise import trim
 from ..text.segment import Unit
@@ -26,73 +26,22 @@ from ..text.segment import Unit
 # text: the longest problem description in the gold spans 41 units.
 LOOKAHEAD = 60
 
-# lexicon.time_words.TIME_EXPR written to start with one character class, each alternative
-# going on after a lookbehind that tells which characters it starts with: re scans for the
-# class in C, where a pattern that starts with an alternation is tried at every position.  The
-# alternatives that can start at one character keep their order, so the matches are the same
-# (tests/text/test_segment.py holds it to TIME_EXPR on random strings).  Here, not in the
-# lexicon, whose files are hashed into the model's feature hash.  With DETAIL_CANDIDATE, which
-# holds it: a round of the four notices' candidate clauses 4.97 -> 4.35 ms, their features
-# 12.55 -> 11.86 ms.
-_TIME_START = r"\d年月上下春秋节汛〇零" + CN_MONTH_DIGITS
-_TIME_REST = (  # after the first character
-    r"(?<=\d)(?:\d{3}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d?\s*月(?:\s*\d{1,2}\s*日)?"
-    r"|(?:(?<=1)9|(?<=2)0)\d{2}[./\-](?:1[0-2]|0?[1-9])" + NOT_AN_AMOUNT + r")"  # FIGURE_YEAR_MONTH
-    r"|(?<=年)[底内前]|(?<=月)底|(?<=[一二三四])季度"
-    r"|(?<=[" + CN_MONTH_DIGITS + r"])[" + CN_MONTH_DIGITS + r"]{0,2}月"
-    r"|(?<=[" + CN_YEAR_DIGITS + r"])[" + CN_YEAR_DIGITS + r"]{3}年"
-    r"|(?<=[上下])半年|(?<=[春秋])季|(?<=节)前|(?<=汛)期前"
-)
-TIME_EXPR = re.compile(r"[" + _TIME_START + r"](?:" + _TIME_REST + r")")
-
 # A metric needs a figure and a deadline a time expression (the guide); clauses with neither
 # are never candidates.  On the four gold notices this keeps 858 of 3,469 clauses and every
-# gold metric and deadline.  Written class-first as TIME_EXPR above; the same matches as
+# gold metric and deadline.  Written class-first as TIME_EXPR (lexicon.time_words); the same
+# matches as
 #   \d|[两二三四五六七八九十百千万亿半]|一(?=[次台家名件份篇批轮场户所座辆项个位])|TIME_EXPR
 # The clause cutter searches every piece with it: its class is the scan for a first character.
 _FIGURE_ALONE = r"\d两二三四五六七八九十百千万亿半"  # a candidate on its own
 DETAIL_CANDIDATE = re.compile(
-    r"[" + _FIGURE_ALONE + r"一" + _TIME_START + r"](?:(?<=[" + _FIGURE_ALONE + r"])"
-    r"|(?<=一)(?=[次台家名件份篇批轮场户所座辆项个位])|" + _TIME_REST + r")"
+    r"[" + _FIGURE_ALONE + r"一" + TIME_START + r"](?:(?<=[" + _FIGURE_ALONE + r"])"
+    r"|(?<=一)(?=[次台家名件份篇批轮场户所座辆项个位])|" + TIME_REST + r")"
 )
 # The first characters of the figures of a metric clause: ARABIC_QUANTITY and CN_QUANTITY
 # are tried only at these (text.scan; a time expression is searched for plainly: in a clause
 # of twenty characters that was faster than trying it only at its first characters)
 ARABIC_QUANTITY_START = re.compile(r"[\d排第位一二三四五六七八九十百]")
 CN_QUANTITY_START = re.compile(r"[一二两三四五六七八九十百千]")
-
-# lexicon.quantities.NOT_QUANTITY written class-first as TIME_EXPR above: each alternative
-# after a lookbehind for the characters it starts with, those that start alike in the
-# lexicon's order.  The same matches (tests/text/test_scan.py: the notices' clauses and random
-# strings of its words); an alternative added there must be added here.  A clause is masked
-# by one sub in C, not by trying the lexicon's pattern at each of its first characters from
-# Python (text.scan): the four notices' clause features 11.52 -> 10.31 ms a round.
-_CN_TEN = "一二三四五六七八九十"
-_LENGTH = r"(?:天|周|个月|年)"
-NOT_QUANTITY = re.compile(
-    r"[\d〔\[第" + _CN_TEN + r"两为历利经进用“\"](?:"
-    # the digits: FIGURE_DATE ((?<![\d.]) looks back past the digit taken), years, months,
-    # days, clock times
-    r"(?<=\d)(?:(?<![\d.][12])(?:(?<=1)9|(?<=2)0)\d{2}[./\-](?:1[0-2]|0?[1-9])"
-    r"(?:[./\-](?:3[01]|[12]\d|0?[1-9]))?" + NOT_AN_AMOUNT
-    + r"|\d{3}\s*年|\d?\s*月\s*\d{1,2}\s*日|\d?\s*月(?:份|底|中旬|上旬|下旬|初|末)?|\d?\s*日"
-    r"|\d?:\d{2})"
-    r"|(?<=〔)\d{4}〕\d+号|(?<=\[)\d{4}\]\d+号"
-    r"|(?<=第)[" + _CN_TEN + r"\d]+(?:巡察组|巡视组|次(?:党工委|常委|会议|全会)|届|议题)"
-    # 一是, 二要 at the start or after a mark
-    r"|(?<=[" + _CN_TEN + r"])(?:(?<=^.)|(?<=[,;。:].))[" + _CN_TEN + r"]{0,2}[是要]"
-    r"|(?<=二)十[大届]|(?<=十)[四五]五|(?<=三)会一课|(?<=两)个(?:维护|确立)|(?<=四)大班子"
-    r"|(?<=一)(?:把手|岗双责|票否决)"
-    r"|(?<=为)期\s*\S{1,4}" + _LENGTH + r"|(?<=历)时\s*\S{1,4}" + _LENGTH
-    + r"|(?<=利)用\s*\S{1,4}" + _LENGTH + r"时间"
-    r"|(?<=[三两一六])个月的集中整改"
-    r"|(?:(?<=经)过|(?<=进)行了?|(?<=历)[经时]|(?<=用)了?)\s*[\d两" + _CN_TEN + r"]{1,3}\s*"
-    + _LENGTH
-    + r"|(?<=[“\"])[^”\"]{1,10}[”\"]"
-    r"|(?<=一)(?:[件条个项]一[件条个项]|批|件事)"
-    r"|(?<=[" + _CN_TEN + r"])[次中]全会"
-    r")"
-)
 
 
 def _hashes(m: re.Match) -> str:

@@ -9,15 +9,24 @@ CN_YEAR_DIGITS = "〇零一二三四五六七八九"
 FIGURE_YEAR_MONTH = r"(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])"
 # ... that is not an amount (2019.5万元, 2019.5%).
 NOT_AN_AMOUNT = r"(?![\d%]|\s*[万亿元人个户项家次名件条亩吨米])"
-# A whole date in figures, day optional (2025/12/31): masked before quantities are counted.
-FIGURE_DATE = (
-    r"(?<![\d.])" + FIGURE_YEAR_MONTH + r"(?:[./\-](?:3[01]|[12]\d|0?[1-9]))?" + NOT_AN_AMOUNT
+# A time expression: a year, a month, a day, a quarter, a half-year, a season, 年底, 节前, 汛期前.
+# Written to start with one character class, each alternative going on after a lookbehind that
+# tells which characters it starts with: re scans for the class in C, where a pattern that
+# starts with an alternation is tried at every position (a round of the four notices'
+# candidate clauses 4.97 -> 4.35 ms, their features 12.55 -> 11.86 ms).  Alternatives that can
+# start at one character keep their order; tests/text/test_segment.py holds it to the plain
+# alternation it stands for, on random strings.
+TIME_START = r"\d年月上下春秋节汛〇零" + CN_MONTH_DIGITS
+TIME_REST = (  # after the first character
+    r"(?<=\d)(?:\d{3}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d?\s*月(?:\s*\d{1,2}\s*日)?"
+    r"|(?:(?<=1)9|(?<=2)0)\d{2}[./\-](?:1[0-2]|0?[1-9])" + NOT_AN_AMOUNT + r")"  # FIGURE_YEAR_MONTH
+    r"|(?<=年)[底内前]|(?<=月)底|(?<=[一二三四])季度"
+    r"|(?<=[" + CN_MONTH_DIGITS + r"])[" + CN_MONTH_DIGITS + r"]{0,2}月"
+    r"|(?<=[" + CN_YEAR_DIGITS + r"])[" + CN_YEAR_DIGITS + r"]{3}年"
+    r"|(?<=[上下])半年|(?<=[春秋])季|(?<=节)前|(?<=汛)期前"
 )
-TIME_EXPR = re.compile(
-    r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|年底|年内|月底|"
-    r"[一二三四]季度|上半年|下半年|春季|秋季|年前|节前|汛期前|[一二三四五六七八九十]{1,3}月"
-    r"|" + FIGURE_YEAR_MONTH + NOT_AN_AMOUNT + r"|[" + CN_YEAR_DIGITS + r"]{4}年"
-)
+TIME_EXPR = re.compile(r"[" + TIME_START + r"](?:" + TIME_REST + r")")
+
 # "…前" right after the time makes it a limit: "2026年6月底前", "2月中旬前".
 BY_TIME = re.compile(r"\s*(?:上旬|中旬|下旬|初|底|末)?\s*(?:前|之前|以前)")
 # Words that say the time is intended, not past ("计划2026年3月进场施工").
