@@ -115,6 +115,9 @@ def save(
     checked when it began.
     """
     path = Path(path)
+    if path.is_symlink():
+        # a link to the model directory: the directory it names is replaced, the link stays
+        path = Path(os.path.realpath(path))
     _recover(path)
     if path.exists() and not force:
         raise ModelError(E.E023.format(path=path))

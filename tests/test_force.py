@@ -175,6 +175,93 @@ def test_pre_annotate_force_replaces_pre_annotations_never_gold(tmp_path):
     assert tasks.read_text(encoding="utf-8") == reviewed
 
 
+def test_force_reads_an_output_back_whole_before_it_replaces_it(tmp_path):
+    """A file is the library's only when it reads back whole as what the command writes: a
+    gold line that starts with "id" and "source", a user's JSON of that shape, extract's CSV
+    header over the user's own rows, a user's table under a table's name, a page that only
+    quotes the generator mark — none is replaced; the library's own outputs are."""
+    gold = json.loads((ROOT / "annotations" / "real" / "real-001.jsonl").read_text("utf-8"))
+    cases = {
+        "gold.jsonl": json.dumps({"id": gold["id"], "source": "site", **gold},
+                                 ensure_ascii=False) + "\n",
+        "crm.json": json.dumps([{"id": "u1", "source": "crm", "notes": "call back"}]),
+        "mine.csv": None,  # extract's header, then the user's rows
+        "quote.html": '<html><head><title>notes</title></head><body><code>'
+                      '<head><meta name="generator" content="rectify-nlp"></code></body></html>',
+    }
+    from rectify_nlp.io.rows import CSV_COLUMNS
+    cases["mine.csv"] = ",".join(CSV_COLUMNS) + "\nmy own row,with,fewer,fields\n"
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        cmd = ("show", NOTICE) if name.endswith(".html") else ("extract", NOTICE, "-f", "json")
+        r = run(*cmd, "-o", path, "--force")
+        assert r.exit_code == 2 and "E026" in r.output, (name, r.output)
+        assert path.read_text(encoding="utf-8") == text
+    for fmt in ("csv", "parquet"):
+        if fmt == "parquet":
+            pytest.importorskip("pyarrow")
+        out = tmp_path / f"tables-{fmt}"
+        assert run("tables", NOTICE, "-o", out, "-f", fmt).exit_code == 0
+        r = run("tables", NOTICE, NOTICES / "muye-2025-xunshi.txt", "-o", out, "-f", fmt, "--force")
+        assert r.exit_code == 0, r.output  # its own tables, other category depths included
+        import pandas as pd
+
+        user = out / f"records.{fmt}"
+        frame = pd.DataFrame({"notice": ["A"], "source": ["B"], "comment": ["my hand notes"]})
+        frame.to_csv(user, index=False) if fmt == "csv" else frame.to_parquet(user)
+        before = user.read_bytes()
+        r = run("tables", NOTICE, "-o", out, "-f", fmt, "--force")
+        assert r.exit_code == 2 and "E026" in r.output and user.read_bytes() == before
+
+
+def test_force_never_replaces_a_docbin_a_reviewed_task_or_a_folder_under_a_models_name(tmp_path):
+    """A DocBin holds gold spans; a Label Studio task a reviewer cancelled is their decision; a
+    folder called weights.npz is not save()'s file: none is replaced, even with --force."""
+    pytest.importorskip("spacy")
+    gold = ROOT / "annotations" / "real" / "real-001.jsonl"
+    docbin = tmp_path / "gold.spacy"
+    assert run("convert", gold, "-o", docbin, "--to", "spacy").exit_code == 0
+    before = docbin.read_bytes()
+    r = run("convert", ROOT / "annotations" / "real" / "real-002.jsonl", "-o", docbin,
+            "--to", "spacy", "--force")
+    assert r.exit_code == 2 and "E026" in r.output and docbin.read_bytes() == before
+    tasks = tmp_path / "tasks.json"
+    assert run("pre-annotate", NOTICE, "-o", tasks, "--format", "label-studio").exit_code == 0
+    data = json.loads(tasks.read_text(encoding="utf-8"))
+    data[0]["annotations"] = [{"result": [], "was_cancelled": True}]
+    tasks.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = tasks.read_bytes()
+    r = run("pre-annotate", NOTICE, "-o", tasks, "--format", "label-studio", "--force")
+    assert r.exit_code == 2 and "E026" in r.output and tasks.read_bytes() == before
+    model = tmp_path / "m"
+    shutil.copytree(ROOT / "models" / "default", model)
+    (model / "weights.npz").unlink()
+    (model / "weights.npz").mkdir()
+    (model / "weights.npz" / "thesis.tex").write_text("chapter one", encoding="utf-8")
+    r = run("train", gold, "-o", model, "--force")
+    assert r.exit_code == 2 and "E026" in r.output
+    assert (model / "weights.npz" / "thesis.tex").read_text(encoding="utf-8") == "chapter one"
+
+
+def test_train_force_through_a_link_replaces_the_model_it_names(tmp_path):
+    """`-o LINK --force` with LINK a symbolic link to a model directory: the directory is
+    replaced, the link stays a link, and nothing is left beside either."""
+    import os
+
+    target = tmp_path / "models" / "v1"
+    target.parent.mkdir()
+    shutil.copytree(ROOT / "models" / "default", target)
+    link = tmp_path / "current"
+    os.symlink(target, link)
+    r = run("train", ROOT / "annotations" / "real" / "real-001.jsonl", "-o", link, "--force")
+    assert r.exit_code == 0, r.output
+    assert link.is_symlink() and os.path.samefile(link, target)
+    assert rectify_nlp.load(link).card["training_notices"][0]["id"] == "real-001"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["v1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["current", "models"]
+
+
 def test_two_runs_writing_one_output_never_both_succeed(tmp_path):
     out = tmp_path / "out.json"
     procs = [subprocess.Popen(CLI + ["extract", str(NOTICES), "-f", "json", "-o", str(out)],

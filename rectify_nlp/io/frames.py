@@ -93,6 +93,23 @@ DEADLINE_COLUMNS = [
 ]
 
 
+def record_columns(depth: int) -> list[str]:
+    """The records table's columns, with a column per category level after the whole path."""
+    at = RECORD_COLUMNS.index("category_path") + 1
+    return RECORD_COLUMNS[:at] + [f"category_{i + 1}" for i in range(depth)] + RECORD_COLUMNS[at:]
+
+
+# Each table's columns given the depth of the categories (only the records table has levels):
+# what to_frames writes, and what --force knows a table of tables by (io/output).
+TABLE_COLUMNS = {
+    "notices": lambda depth: NOTICE_COLUMNS,
+    "records": record_columns,
+    "measures": lambda depth: MEASURE_COLUMNS,
+    "metrics": lambda depth: METRIC_COLUMNS,
+    "deadlines": lambda depth: DEADLINE_COLUMNS,
+}
+
+
 def _notice_row(n: Notice) -> dict:
     m = n.metadata.value
     return {
@@ -227,13 +244,9 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
         )
         for j, m in enumerate(n.notice_metrics):
             metrics.extend(_metric_rows(nid, src, None, j, m, n.general_measures))
-    levels = [f"category_{i + 1}" for i in range(depth)]
-    at = RECORD_COLUMNS.index("category_path") + 1
     frames = {
         "notices": pd.DataFrame(notice_rows, columns=NOTICE_COLUMNS),
-        "records": pd.DataFrame(
-            records, columns=RECORD_COLUMNS[:at] + levels + RECORD_COLUMNS[at:]
-        ),
+        "records": pd.DataFrame(records, columns=record_columns(depth)),
         "measures": pd.DataFrame(measures, columns=MEASURE_COLUMNS),
         "metrics": pd.DataFrame(metrics, columns=METRIC_COLUMNS),
         "deadlines": pd.DataFrame(deadlines, columns=DEADLINE_COLUMNS),

@@ -24,7 +24,6 @@ import json
 import os
 import re
 import tempfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
@@ -126,24 +125,65 @@ def _tables(text: str) -> bool:
     return free or len(lines) == at
 
 
+def _json_lines(text: str) -> list[Any] | None:
+    """Each non-blank line of ``text`` as JSON, or None when one is not."""
+    out = []
+    for line in text.splitlines():
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except (ValueError, RecursionError):
+                return None
+    return out
+
+
+def _notices(docs: list[Any]) -> bool:
+    """Every document reads back as a notice extract wrote (``Notice.from_dict``, offsets
+    checked against its text): a gold annotation or a user's JSON with an "id" first is not."""
+    from ..errors import RectifyError
+    from ..schema import Notice
+
+    try:
+        for d in docs:
+            Notice.from_dict(d)
+    except RectifyError:
+        return False
+    return True
+
+
+def _csv_rows(text: str, columns: list[str]) -> bool:
+    """A CSV whose header is exactly ``columns`` and whose every row has as many fields: the
+    user's own rows or notes below the header are not the library's."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    return bool(rows) and rows[0] == columns and all(len(r) == len(columns) for r in rows[1:])
+
+
 def _results(path: Path, data: bytes) -> bool:
+    """Saved results, read back whole: JSON or JSONL notices, the CSV, or the tables."""
     from .rows import CSV_COLUMNS
 
     text = _text(data)
-    first = text.split("\n", 1)[0].rstrip("\r")
-    return bool(
-        _NOTICE_JSON.match(text)
-        # an empty result holds nothing to lose, as an empty file does
-        or text.strip() == "[]"
-        or first == ",".join(CSV_COLUMNS)
-        or _tables(text)
-    )
+    if text.strip() == "[]":
+        return True  # an empty result holds nothing to lose, as an empty file does
+    if _NOTICE_JSON.match(text):
+        try:
+            doc = json.loads(text)
+        except (ValueError, RecursionError):
+            docs = _json_lines(text)  # JSONL: a notice a line
+            return docs is not None and _notices(docs)
+        return _notices(doc if isinstance(doc, list) else [doc])
+    if text.split("\n", 1)[0].rstrip("\r") == ",".join(CSV_COLUMNS):
+        return _csv_rows(text, CSV_COLUMNS)
+    return _tables(text)
 
 
 def _annotations(path: Path, data: bytes) -> bool:
     """Pre-annotations and nothing else: read by the formats' own readers, every record is one
-    nobody reviewed (what ``pre-annotate`` writes). A file holding any gold is never replaced,
-    even by gold: annotations are work no run can redo."""
+    nobody reviewed (what ``pre-annotate`` writes). A file holding any gold, or a record a
+    reviewer rejected, is never replaced, even by gold: annotations are work no run can redo."""
     from ..errors import RectifyError
     from ..formats import registry
     from ..formats.base import Review, Sink
@@ -156,7 +196,12 @@ def _annotations(path: Path, data: bytes) -> bool:
             return False
         if tasks == []:
             return True  # nothing to lose
-        obj = tasks[0] if isinstance(tasks, list) else None
+        if not isinstance(tasks, list):
+            return False
+        # a task a reviewer touched (an annotation, even a cancelled one) is their decision
+        if any(isinstance(t, dict) and t.get("annotations") for t in tasks):
+            return False
+        obj = tasks[0]
     else:
         obj = _first_json_line(text)
     if not (isinstance(obj, dict) and (isinstance(obj.get("text"), str) or "data" in obj)):
@@ -170,30 +215,54 @@ def _annotations(path: Path, data: bytes) -> bool:
         records = registry.get(name, path, readable=True).read(path, Sink(errors, 1), True)
     except RectifyError:
         return False  # not cleanly a file of the kind pre-annotate writes
-    return not errors and all(rec.review is not Review.GOLD for rec, _ in records)
+    # pending only: gold is work, and a rejected or ignored task a reviewer's decision
+    return not errors and all(rec.review is Review.PENDING for rec, _ in records)
 
 
 def _docbin(path: Path, data: bytes) -> bool:
-    try:
-        head = zlib.decompressobj().decompress(data, 256)
-    except zlib.error:
-        return False
-    return b"attrs" in head[:64]
+    """Never: a DocBin holds gold spans (convert writes annotations into it), work no run can
+    redo, and nothing in one tells the library's from another's."""
+    return False
 
 
 def _errors(path: Path, data: bytes) -> bool:
-    obj = _first_json_line(_text(data))
-    return isinstance(obj, dict) and {"notice", "label", "kind"} <= set(obj)
+    rows = _json_lines(_text(data))
+    return bool(rows) and all(
+        isinstance(r, dict) and {"notice", "label", "kind"} <= set(r) for r in rows
+    )
 
 
 def _page(path: Path, data: bytes) -> bool:
-    return GENERATOR.encode() in data[:_HEAD]
+    """The generator mark where mark_page puts it, right after the page's first <head>: a page
+    that only quotes the mark further down is a user's."""
+    head = data.find(b"<head>")
+    return head >= 0 and data.startswith(GENERATOR.encode(), head + len(b"<head>"))
 
 
 def _table(path: Path, data: bytes) -> bool:
+    """One of the five tables, read back: its columns exactly (the records' category levels
+    as many as it has), and in a CSV every row as wide; a user's Parquet or CSV under the
+    same name is not."""
+    from .frames import TABLE_COLUMNS
+
+    columns = TABLE_COLUMNS.get(path.stem)
+    if columns is None:
+        return False
     if data.startswith(b"PAR1"):
-        return True  # Parquet; the name is one of the five tables (checked by the caller)
-    return _text(data).split("\n", 1)[0].startswith("notice,source,")
+        import pandas as pd
+
+        try:
+            have = list(pd.read_parquet(path).columns)
+        except Exception:  # noqa: BLE001 - any unreadable Parquet is not the library's
+            return False
+    else:
+        text = _text(data)
+        have = text.split("\n", 1)[0].rstrip("\r").split(",")
+    levels = [c for c in have if re.fullmatch(r"category_\d+", c)]
+    want = columns(len(levels))
+    if have != want:
+        return False
+    return data.startswith(b"PAR1") or _csv_rows(_text(data), want)
 
 
 OWN = {
@@ -201,7 +270,7 @@ OWN = {
     "annotations": (
         _annotations, "a file of pre-annotations (reviewed annotations, gold, are never replaced)"
     ),
-    "docbin": (_docbin, "a spaCy DocBin"),
+    "docbin": (_docbin, "a spaCy DocBin (it holds gold spans: never replaced)"),
     "errors": (_errors, "an error list of evaluate or cv"),
     "page": (_page, "a page of rectify-nlp show"),
     "table": (_table, "a table of rectify-nlp tables"),
@@ -314,7 +383,9 @@ def model_dir_problem(path: Path) -> str | None:
         return "is a folder of other files (no model.json)"
     if not _our_card(path / MODEL_CARD):
         return "holds a model.json that rectify-nlp did not write"
-    others = [n for n in names if n not in MODEL_FILES]
+    # a directory under one of save()'s names is not its file (removing the model removes it)
+    others = [n for n in names
+              if n not in MODEL_FILES or ((path / n).is_dir() and not (path / n).is_symlink())]
     if others:
         shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
         return f"holds files rectify-nlp did not write ({shown}), which --force never removes"

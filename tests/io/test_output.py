@@ -9,6 +9,7 @@ import sys
 
 from typer.testing import CliRunner
 
+import rectify_nlp
 from rectify_nlp.cli.main import app
 
 from ..conftest import NOTICES, ROOT
@@ -77,7 +78,7 @@ def test_the_output_rule_without_the_command_line(tmp_path):
     with pytest.raises(OutputError, match="E025"):  # never an input, even with force
         plan_file(notice, [notice], True, "results")
     with written(plan_file(out, [notice], False, "results")) as fh:
-        fh.write('{"id": "a", "source": "a.txt", "records": []}\n')
+        fh.write(rectify_nlp.extract(notice).to_json() + "\n")
     with pytest.raises(OutputError, match="E023"):  # an existing output only with force
         plan_file(out, [notice], False, "results")
     planned = plan_file(out, [notice], True, "results")  # the library's own: replaced
