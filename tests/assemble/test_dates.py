@@ -8,6 +8,8 @@ from rectify_nlp.assemble.dates import YEAR, kind, mask_titles, reference_year, 
 from rectify_nlp.assemble.records import make_deadline
 from rectify_nlp.schema import Span
 
+from ..patterns import assert_same_matches, random_strings
+
 # (clause, text before it, fallback year, not before (rectification start), date, precision,
 # kind): the guide's examples and the shipped notices' deadlines as their notices date them
 DEADLINES = [
@@ -134,7 +136,6 @@ def test_next_year_counts_from_the_year_the_notice_was_written():
 def test_class_first_year_and_title_match_as_their_alternations():
     """YEAR and TITLE, written to start with one character class, match as the plain
     alternations they stand for, on random strings of their characters."""
-    import random
     import re
 
     from rectify_nlp.assemble.dates import TITLE, YEAR
@@ -142,10 +143,5 @@ def test_class_first_year_and_title_match_as_their_alternations():
 
     plain_year = re.compile(r"(\d{4}|[" + CN_YEAR_DIGITS + r"]{4})\s*年(?!度)")
     plain_title = re.compile(r"《[^《》]{0,200}》|\d{4}\s*年度")
-    rng = random.Random(19)
-    alphabet = list("《》2024年度 一二〇零九十的关于\n")
-    for _ in range(20000):
-        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
-        for fast, plain in ((YEAR, plain_year), (TITLE, plain_title)):
-            want = [(m.span(), m.groups()) for m in plain.finditer(s)]
-            assert [(m.span(), m.groups()) for m in fast.finditer(s)] == want, s
+    strings = random_strings(list("《》2024年度 一二〇零九十的关于\n"), 20000, 25)
+    assert_same_matches(((YEAR, plain_year), (TITLE, plain_title)), strings, groups=True)

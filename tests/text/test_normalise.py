@@ -13,6 +13,7 @@ from rectify_nlp.text.normalise import (
 from rectify_nlp.text.segment import clauses, units
 
 from ..conftest import IDS
+from ..patterns import assert_same_matches, random_strings
 
 
 @pytest.mark.parametrize("nid", IDS)
@@ -171,14 +172,10 @@ def test_trim_keeps_the_guide_bracket_rule_it_finds_partners_for_once():
 def test_class_first_pinyin_matches_as_its_lookbehind_first_form():
     """_PINYIN, written to start with the bracket (re scans for it in C), matches exactly as
     the pattern that looks behind first, on random strings of characters, brackets and pinyin."""
-    import random
     import re
 
     from rectify_nlp.text.normalise import _PINYIN
 
     plain = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
     pieces = "統 统 a ( （ ) ） t ng ǒ ü ǚ 1 統( ǒ)".split() + [" "]  # some 600 matches
-    rng = random.Random(19)
-    for _ in range(20000):
-        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
-        assert [m.span() for m in _PINYIN.finditer(s)] == [m.span() for m in plain.finditer(s)], s
+    assert_same_matches(((_PINYIN, plain),), random_strings(pieces, 20000, 10))

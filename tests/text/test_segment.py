@@ -2,6 +2,8 @@
 from rectify_nlp.text.normalise import normalise
 from rectify_nlp.text.segment import clauses, content_units, unit_at, units
 
+from ..patterns import assert_same_matches, random_strings
+
 
 def test_field_names_become_their_own_units(texts):
     norm = normalise(texts["dongcheng-2023-xuncha"])
@@ -80,19 +82,14 @@ def test_class_first_cut_patterns_match_as_their_alternations():
     """CLAUSE_SPLIT and _SENTENCE_CUT are written to start with one character class (re scans
     for it in C); they match exactly as the plain alternations they stand for, on random
     strings of the marks, quotes and digits around them."""
-    import random
     import re
 
     from rectify_nlp.text.segment import _SENTENCE_CUT, CLAUSE_SPLIT
 
     plain_split = re.compile(r"[;。:!?\n|]|,(?:(?<!\d,)|(?!\d{3}(?!\d)))")
     plain_cut = re.compile(r"[。;!?]+[”’」』)]*|\n|\|")
-    rng = random.Random(19)
-    alphabet = list("。;:!?”’」』)\n|,ab12345")
-    for _ in range(20000):
-        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        for fast, plain in ((CLAUSE_SPLIT, plain_split), (_SENTENCE_CUT, plain_cut)):
-            assert [m.span() for m in fast.finditer(t)] == [m.span() for m in plain.finditer(t)], t
+    strings = random_strings(list("。;:!?”’」』)\n|,ab12345"), 20000, 30)
+    assert_same_matches(((CLAUSE_SPLIT, plain_split), (_SENTENCE_CUT, plain_cut)), strings)
 
 
 def test_class_first_time_patterns_match_as_their_alternations():
@@ -100,13 +97,14 @@ def test_class_first_time_patterns_match_as_their_alternations():
     character class (re scans for it in C); they match exactly as the plain alternations they
     stand for, on random strings of figures, numerals, separators and
     time words."""
-    import random
     import re
 
     from rectify_nlp.layout import cues
     from rectify_nlp.lexicon.time_words import (
         CN_YEAR_DIGITS,
         NOT_AN_AMOUNT,
+    )
+    from rectify_nlp.lexicon.time_words import (
         TIME_EXPR as fast_time,
     )
 
@@ -127,8 +125,7 @@ def test_class_first_time_patterns_match_as_their_alternations():
         "2025 2019 2108 12 1 09 0 3 31 7 年 月 日 底 内 前 季度 季 度 上 下 半 半年 春 秋 节 汛 期 "
         ". - / % 万 元 一 二 三 四 五 十 〇 零 两 百 次 个 的 汛期 二〇二五 〇二"
     ).split() + [" "]
-    rng = random.Random(19)
-    for _ in range(20000):
-        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        for fast, plain in ((fast_time, plain_time), (cues.DETAIL_CANDIDATE, plain_candidate)):
-            assert [m.span() for m in fast.finditer(s)] == [m.span() for m in plain.finditer(s)], s
+    assert_same_matches(
+        ((fast_time, plain_time), (cues.DETAIL_CANDIDATE, plain_candidate)),
+        random_strings(pieces, 20000, 12),
+    )
