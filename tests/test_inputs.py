@@ -327,3 +327,39 @@ def test_empty_and_declared_html_are_not_tracebacks(tmp_path):
         assert rectify_nlp.extract(comment).records == ()
     except InputError as exc:
         assert "E032" in str(exc)
+
+
+def test_nested_word_tables_are_read_once_each(tmp_path, texts, reference):
+    """A table in a cell used to be read with its cell, and again at every level around it:
+    each nested table's text appeared once per level, 60 levels deep 61 times."""
+    docx = pytest.importorskip("docx")
+    lines = texts[NID].split("\n")
+    document = docx.Document()
+    for para in lines:
+        document.add_paragraph(para)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "联系方式"
+    inner = table.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "电话", "2959769"
+    inner.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "dcqbgs@163.com"
+    path = tmp_path / "nested.docx"
+    document.save(str(path))
+    n = rectify_nlp.extract(path)
+    assert [squash(r.problem.text) for r in n.records] == reference
+    assert n.text == texts[NID] + "\n联系方式 | \n电话 | 2959769\ndcqbgs@163.com"
+    # deep: the text once, not once per level
+    deep = docx.Document()
+    cell = deep.add_table(rows=1, cols=1).cell(0, 0)
+    for _ in range(60):
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = lines[0]
+    deep.save(str(tmp_path / "deep.docx"))
+    assert rectify_nlp.extract(tmp_path / "deep.docx").text.count(lines[0]) == 1
+    # large: 20 levels each holding a whole notice read in the size of the document
+    large = docx.Document()
+    cell = large.add_table(rows=1, cols=1).cell(0, 0)
+    for _ in range(20):
+        cell.paragraphs[0].text = texts[NID]
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    large.save(str(tmp_path / "large.docx"))
+    assert len(rectify_nlp.extract(tmp_path / "large.docx").text) < 21 * len(texts[NID])
