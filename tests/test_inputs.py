@@ -363,3 +363,22 @@ def test_nested_word_tables_are_read_once_each(tmp_path, texts, reference):
         cell = cell.add_table(rows=1, cols=1).cell(0, 0)
     large.save(str(tmp_path / "large.docx"))
     assert len(rectify_nlp.extract(tmp_path / "large.docx").text) < 21 * len(texts[NID])
+
+
+def test_utf16_without_a_byte_order_mark_is_read_from_bytes_and_standard_input(texts, reference):
+    """Only a path took the UTF-16 route: the same bytes given to extract() or piped in
+    were refused (E032)."""
+    from typer.testing import CliRunner
+
+    from rectify_nlp.cli.main import app
+
+    for encoding in ("utf-16-le", "utf-16-be"):
+        data = texts[NID].encode(encoding)
+        n = rectify_nlp.extract(data)
+        assert n.text == texts[NID]
+        assert [squash(r.problem.text) for r in n.records] == reference
+        r = CliRunner().invoke(app, ["extract", "-", "-f", "json"], input=data)
+        assert r.exit_code == 0, r.output
+        assert '"text": "' + texts[NID].split("\n")[0] in r.stdout
+    with pytest.raises(InputError, match="E032: <bytes>: .*binary"):
+        rectify_nlp.extract(bytes(range(256)) * 40)

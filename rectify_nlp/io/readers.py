@@ -51,7 +51,14 @@ def _frequent_share(text: str) -> float:
 def decode(data: bytes, name: str = "<bytes>") -> str:
     """UTF-8 if it is valid UTF-8; else whichever of GB18030 (a superset of GBK and GB2312, what
     mainland sites use) and Big5 (Taiwan and Hong Kong) reads the bytes as ordinary Chinese;
-    else the encoding charset-normalizer finds.  Bytes that read as no language are refused."""
+    else the encoding charset-normalizer finds.  Bytes that read as no language are refused.
+    Bytes from a path, from ``extract(bytes)`` and from standard input all come here, so
+    each reads them alike."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(E.E032.format(path=name, detail="binary data, not text"))
+        return text
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -354,11 +361,6 @@ def read_input(item: bytes | bytearray | str | os.PathLike) -> tuple[str, str]:
     data = read_regular_file(path)
     if suffix in (".html", ".htm"):
         return _html(data, str(path)), str(path)
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = _utf16_without_bom(data)
-        if text is None:
-            raise InputError(E.E032.format(path=path, detail="binary data, not text"))
-        return text, str(path)
     return decode(data, str(path)), str(path)
 
 
