@@ -382,3 +382,28 @@ def test_utf16_without_a_byte_order_mark_is_read_from_bytes_and_standard_input(t
         assert '"text": "' + texts[NID].split("\n")[0] in r.stdout
     with pytest.raises(InputError, match="E032: <bytes>: .*binary"):
         rectify_nlp.extract(bytes(range(256)) * 40)
+
+
+def test_a_pdf_without_a_text_layer_is_read_with_a_warning(tmp_path):
+    """A scanned PDF (images of its pages, no text) used to read as an empty notice without a
+    word, as if it stated no problems."""
+    pytest.importorskip("pdfplumber")
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
+    from typer.testing import CliRunner
+
+    from rectify_nlp.cli.main import app
+    from rectify_nlp.errors import InputWarning
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    for _ in range(2):
+        c.rect(100, 100, 200, 300, fill=1)  # a page that is a picture
+        c.showPage()
+    c.save()
+    with pytest.warns(InputWarning, match="W002: .*scan.pdf: no text on its 2 pages.*OCR"):
+        n = rectify_nlp.extract(path)
+    assert not n.text.strip() and not n.records
+    r = CliRunner().invoke(app, ["extract", str(path), "-f", "jsonl", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0, r.output
+    assert "warning: W002: " in r.output and "1 of 1 files read" in r.output

@@ -218,9 +218,15 @@ def _pdf(path: Path) -> str:
 
     try:
         with pdfplumber.open(path) as pdf:
-            return "\n".join((page.extract_text() or "") for page in pdf.pages)
+            text = "\n".join((page.extract_text() or "") for page in pdf.pages)
+            pages = len(pdf.pages)
     except Exception as exc:  # pdfplumber raises many types for broken files
         raise InputError(E.E032.format(path=path, detail=f"not a readable PDF: {exc}")) from None
+    if pages and not text.strip():
+        # an empty notice would pass for one that states no problems: say why it is empty
+        counted = f"{pages} page" + ("s" if pages > 1 else "")
+        warnings.warn(E.W002.format(path=path, pages=counted), InputWarning, stacklevel=3)
+    return text
 
 
 def _docx(path: Path) -> str:
