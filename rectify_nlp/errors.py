@@ -36,7 +36,7 @@ class OutputError(RectifyError, OSError):
 
 
 class InputWarning(UserWarning):
-    """An input was read, but not exactly as its bytes say (W001)."""
+    """An input was read, but not exactly as its bytes say (W001), or gave no text (W002)."""
 
 
 E001 = "E001: {where}: not valid JSON ({detail}). Each line must be one JSON object."
@@ -131,4 +131,8 @@ E047 = (
 W001 = (
     "W001: {path}: read as UTF-8 with {detail} as U+FFFD (\ufffd), which Notice.text holds and "
     "offsets count; save the file as UTF-8 to read it whole."
+)
+W002 = (
+    "W002: {path}: no text on its {pages}, read as an empty notice: a scanned PDF has only "
+    "images of its pages; OCR it first (e.g. ocrmypdf) to read it."
 )

@@ -322,3 +322,83 @@ def test_empty_and_declared_html_are_not_tracebacks(tmp_path):
         assert rectify_nlp.extract(comment).records == ()
     except InputError as exc:
         assert "E032" in str(exc)
+
+
+def test_nested_word_tables_are_read_once_each(tmp_path, texts, reference):
+    """A table in a cell used to be read with its cell, and again at every level around it:
+    each nested table's text appeared once per level, 60 levels deep 61 times."""
+    docx = pytest.importorskip("docx")
+    lines = texts[NID].split("\n")
+    document = docx.Document()
+    for para in lines:
+        document.add_paragraph(para)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "联系方式"
+    inner = table.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "电话", "2959769"
+    inner.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "dcqbgs@163.com"
+    path = tmp_path / "nested.docx"
+    document.save(str(path))
+    n = rectify_nlp.extract(path)
+    assert [squash(r.problem.text) for r in n.records] == reference
+    assert n.text == texts[NID] + "\n联系方式 | \n电话 | 2959769\ndcqbgs@163.com"
+    # deep: the text once, not once per level
+    deep = docx.Document()
+    cell = deep.add_table(rows=1, cols=1).cell(0, 0)
+    for _ in range(60):
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = lines[0]
+    deep.save(str(tmp_path / "deep.docx"))
+    assert rectify_nlp.extract(tmp_path / "deep.docx").text.count(lines[0]) == 1
+    # large: 20 levels each holding a whole notice read in the size of the document
+    large = docx.Document()
+    cell = large.add_table(rows=1, cols=1).cell(0, 0)
+    for _ in range(20):
+        cell.paragraphs[0].text = texts[NID]
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    large.save(str(tmp_path / "large.docx"))
+    assert len(rectify_nlp.extract(tmp_path / "large.docx").text) < 21 * len(texts[NID])
+
+
+def test_utf16_without_a_byte_order_mark_is_read_from_bytes_and_standard_input(texts, reference):
+    """Only a path took the UTF-16 route: the same bytes given to extract() or piped in
+    were refused (E032)."""
+    from typer.testing import CliRunner
+
+    from rectify_nlp.cli.main import app
+
+    for encoding in ("utf-16-le", "utf-16-be"):
+        data = texts[NID].encode(encoding)
+        n = rectify_nlp.extract(data)
+        assert n.text == texts[NID]
+        assert [squash(r.problem.text) for r in n.records] == reference
+        r = CliRunner().invoke(app, ["extract", "-", "-f", "json"], input=data)
+        assert r.exit_code == 0, r.output
+        assert '"text": "' + texts[NID].split("\n")[0] in r.stdout
+    with pytest.raises(InputError, match="E032: <bytes>: .*binary"):
+        rectify_nlp.extract(bytes(range(256)) * 40)
+
+
+def test_a_pdf_without_a_text_layer_is_read_with_a_warning(tmp_path):
+    """A scanned PDF (images of its pages, no text) used to read as an empty notice without a
+    word, as if it stated no problems."""
+    pytest.importorskip("pdfplumber")
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
+    from typer.testing import CliRunner
+
+    from rectify_nlp.cli.main import app
+    from rectify_nlp.errors import InputWarning
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    for _ in range(2):
+        c.rect(100, 100, 200, 300, fill=1)  # a page that is a picture
+        c.showPage()
+    c.save()
+    with pytest.warns(InputWarning, match="W002: .*scan.pdf: no text on its 2 pages.*OCR"):
+        n = rectify_nlp.extract(path)
+    assert not n.text.strip() and not n.records
+    r = CliRunner().invoke(app, ["extract", str(path), "-f", "jsonl", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0, r.output
+    assert "warning: W002: " in r.output and "1 of 1 files read" in r.output

@@ -103,3 +103,38 @@ def test_report_draws_every_chart_offline_in_chromium(tmp_path):
     plot_grey = np.array([0xe5, 0xec, 0xf6])
     assert (np.abs(top - plot_grey).sum(axis=2) < 8).mean() > 0.2
     assert len(np.unique(top.reshape(-1, 3), axis=0)) > 200
+
+
+def test_every_notice_has_its_own_target_in_the_report(tmp_path):
+    """Ids `a/index` and `a_index` both became `view-a_index`, and a notice given twice shared
+    its target: a link could open another notice's view."""
+    pytest.importorskip("plotly")
+    notices_dir = ROOT / "annotations" / "notices"
+    for sub, name in (("a", "dongcheng-2026-xuncha"), ("b", "muye-2025-xunshi")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "index.txt").write_bytes((notices_dir / f"{name}.txt").read_bytes())
+    (tmp_path / "a_index.txt").write_bytes((notices_dir / "shifanqu-2025-xuncha.txt").read_bytes())
+    out = tmp_path / "report.html"
+    files = [str(tmp_path / p) for p in ("a/index.txt", "a_index.txt", "b/index.txt")]
+    r = CliRunner().invoke(app, ["report", *files, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    text = (notices_dir / "shifanqu-2025-xuncha.txt").read_text(encoding="utf-8")
+    _each_link_opens_its_own_notice(out.read_text(encoding="utf-8"), {"a/index", "a_index", "b/index"})
+    twice = rectify_nlp.extract(text)
+    page = rectify_nlp.report([twice, rectify_nlp.extract(text[: len(text) // 2])] + [twice])
+    _each_link_opens_its_own_notice(page, {twice.id, rectify_nlp.extract(text[: len(text) // 2]).id})
+
+
+def _each_link_opens_its_own_notice(page, ids):
+    import html
+    views = re.findall(r'<details id="([^"]+)"><summary>([^<]*?) · ', page)
+    assert {html.unescape(nid) for _, nid in views} == ids
+    targets = [anchor for anchor, _ in views]
+    assert len(set(targets)) == len(targets)  # one target a notice
+    owner = dict(views)
+    table = page.split('<table id="notices">', 1)[1].split("</table>", 1)[0]
+    links = re.findall(r'<tr><td><a href="#([^"]+)">([^<]*)</a>', table)
+    assert [nid for _, nid in links] == [nid for _, nid in views]  # each row, in page order
+    for anchor, nid in links:  # each row's link opens the view of that row's notice
+        assert owner[anchor] == nid
+    assert len({a for a, _ in links}) == len(links)

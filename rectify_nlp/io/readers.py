@@ -51,7 +51,14 @@ def _frequent_share(text: str) -> float:
 def decode(data: bytes, name: str = "<bytes>") -> str:
     """UTF-8 if it is valid UTF-8; else whichever of GB18030 (a superset of GBK and GB2312, what
     mainland sites use) and Big5 (Taiwan and Hong Kong) reads the bytes as ordinary Chinese;
-    else the encoding charset-normalizer finds.  Bytes that read as no language are refused."""
+    else the encoding charset-normalizer finds.  Bytes that read as no language are refused.
+    Bytes from a path, from ``extract(bytes)`` and from standard input all come here, so
+    each reads them alike."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(E.E032.format(path=name, detail="binary data, not text"))
+        return text
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -211,9 +218,15 @@ def _pdf(path: Path) -> str:
 
     try:
         with pdfplumber.open(path) as pdf:
-            return "\n".join((page.extract_text() or "") for page in pdf.pages)
+            text = "\n".join((page.extract_text() or "") for page in pdf.pages)
+            pages = len(pdf.pages)
     except Exception as exc:  # pdfplumber raises many types for broken files
         raise InputError(E.E032.format(path=path, detail=f"not a readable PDF: {exc}")) from None
+    if pages and not text.strip():
+        # an empty notice would pass for one that states no problems: say why it is empty
+        counted = f"{pages} page" + ("s" if pages > 1 else "")
+        warnings.warn(E.W002.format(path=path, pages=counted), InputWarning, stacklevel=3)
+    return text
 
 
 def _docx(path: Path) -> str:
@@ -240,23 +253,66 @@ def _docx(path: Path) -> str:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError for broken files
         raise InputError(E.E032.format(path=path, detail=f"not a readable .docx: {exc}")) from None
-    lines = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
+    return "\n".join(_docx_lines(document.element.body))
+
+
+def _local(el) -> str:
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""  # comments have no name
+
+
+def _docx_lines(body) -> list[str]:
+    """The body's lines in document order: a paragraph a line, a table row a line
+    (`cell | cell`).  A cell's text is its own paragraphs; a table nested in a cell gives its
+    own lines after the row that holds it.  Reading a cell's whole subtree read every nested
+    table again at each level around it (text growing with the depth times the size), so
+    one walk with a stack visits each element once."""
+    lines: list[str] = []
+    todo = list(reversed(body))  # what is still to read, the next last
+    while todo:
+        el = todo.pop()
+        tag = _local(el)
         if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+            lines.append("".join(t.text or "" for t in el.iter() if _local(t) == "t"))
         elif tag == "tbl":
-            for row in child.iter():
-                if row.tag.endswith("}tr"):
-                    cells = []
-                    for cell in row.iterchildren():
-                        if cell.tag.endswith("}tc"):
-                            cells.append(
-                                "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
-                            )
-                    lines.append(" | ".join(cells))
-    return "\n".join(lines)
+            todo.extend(reversed(_rows(el)))
+        elif tag == "tr":
+            nested: list = []
+            cells = [_cell_text(cell, nested) for cell in el if _local(cell) == "tc"]
+            lines.append(" | ".join(cells))
+            todo.extend(reversed(nested))
+    return lines
+
+
+def _rows(table) -> list:
+    """A table's rows, those a content control (``w:sdt``) wraps too, not the rows of the
+    tables in its cells."""
+    rows: list = []
+    todo = list(reversed(table))
+    while todo:
+        el = todo.pop()
+        tag = _local(el)
+        if tag == "tr":
+            rows.append(el)
+        elif tag != "tbl":
+            todo.extend(reversed(el))
+    return rows
+
+
+def _cell_text(cell, nested: list) -> str:
+    """The text of a cell outside the tables nested in it, which go to ``nested``."""
+    pieces: list[str] = []
+    todo = list(reversed(cell))
+    while todo:
+        el = todo.pop()
+        tag = _local(el)
+        if tag == "tbl":
+            nested.append(el)
+            continue
+        if tag == "t":
+            pieces.append(el.text or "")
+        todo.extend(reversed(el))
+    return "".join(pieces)
 
 
 def check_regular_file(path: Path, error=InputError) -> int:
@@ -311,11 +367,6 @@ def read_input(item: bytes | bytearray | str | os.PathLike) -> tuple[str, str]:
     data = read_regular_file(path)
     if suffix in (".html", ".htm"):
         return _html(data, str(path)), str(path)
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = _utf16_without_bom(data)
-        if text is None:
-            raise InputError(E.E032.format(path=path, detail="binary data, not text"))
-        return text, str(path)
     return decode(data, str(path)), str(path)
 
 

@@ -63,8 +63,24 @@ def _esc(x) -> str:
     return html.escape("" if x is None else str(x))
 
 
-def _anchor(n: Notice) -> str:
-    return "view-" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in n.id)
+def _anchors(notices: list[Notice]) -> list[str]:
+    """Each notice's id in the page, its links' target: ``view-`` and its id, characters
+    other than letters, digits, ``-`` and ``_`` as ``_``, then ``-2``, ``-3``… when an earlier
+    notice holds that already.  Ids ``a/index`` and ``a_index``, or one id twice, would
+    otherwise share a target, and a link would open the other notice's view."""
+    used: set[str] = set()
+    last: dict[str, int] = {}  # base -> the last suffix tried, so many repeats stay linear
+    out = []
+    for n in notices:
+        base = "view-" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in n.id)
+        anchor, k = base, last.get(base, 1)
+        while anchor in used:
+            k += 1
+            anchor = f"{base}-{k}"
+        last[base] = k
+        used.add(anchor)
+        out.append(anchor)
+    return out
 
 
 def _topic_key(r) -> tuple[int, str]:
@@ -134,19 +150,19 @@ def _figures(notices: list[Notice], go) -> list[tuple[str, str, object]]:
     return figs
 
 
-def _notices_table(notices: list[Notice]) -> str:
+def _notices_table(notices: list[Notice], anchors: list[str]) -> str:
     rows = ["<tr><th>notice</th><th>issuer</th><th>records</th><th>problems stated</th>"
             "<th>completed stated</th><th>completed extracted</th><th>share stated</th>"
             "<th>share extracted</th><th>needs a look</th></tr>"]
-    for n in notices:
+    for n, anchor in zip(notices, anchors):
         c = n.metadata.counts.values()
         share = completion(n)
         pct = {k: "" if v is None else f"{v:.0%}" for k, v in share.items()}
         k = len(n.checks)
-        look = (f'<a class="flag" href="#review-{_anchor(n)}">{k} finding{"s" * (k > 1)}</a>'
+        look = (f'<a class="flag" href="#review-{anchor}">{k} finding{"s" * (k > 1)}</a>'
                 if n.checks else "")
         rows.append(
-            f'<tr><td><a href="#{_anchor(n)}">{_esc(n.id)}</a></td>'
+            f'<tr><td><a href="#{anchor}">{_esc(n.id)}</a></td>'
             f"<td>{_esc(n.metadata.value('issuer'))}</td><td class=n>{len(n.records)}</td>"
             f"<td class=n>{_esc(c.get('problems_reported'))}</td>"
             f"<td class=n>{_esc(c.get('completed'))}</td>"
@@ -157,28 +173,28 @@ def _notices_table(notices: list[Notice]) -> str:
     return '<table id="notices">' + "".join(rows) + "</table>"
 
 
-def _review(notices: list[Notice]) -> str:
-    flagged = [n for n in notices if n.checks]
+def _review(notices: list[Notice], anchors: list[str]) -> str:
+    flagged = [(n, anchor) for n, anchor in zip(notices, anchors) if n.checks]
     if not flagged:
         return "<p>Every notice passed every check.</p>"
     tally: dict[str, int] = {}
-    for n in flagged:
+    for n, _ in flagged:
         tally_checks(tally, n)
     out = ["<p>" + ", ".join(f"{_esc(k)}: {v} notices" for k, v in sorted(tally.items()) if k)
            + "</p>"]
-    for n in flagged:
-        out.append(f'<h3 id="review-{_anchor(n)}"><a href="#{_anchor(n)}">{_esc(n.id)}</a>'
+    for n, anchor in flagged:
+        out.append(f'<h3 id="review-{anchor}"><a href="#{anchor}">{_esc(n.id)}</a>'
                    f"</h3>{checks_html(n, in_view=False)}")
     return "".join(out)
 
 
-def _records_table(notices: list[Notice]) -> str:
+def _records_table(notices: list[Notice], anchors: list[str]) -> str:
     rows = ["<tr><th>notice</th><th>#</th><th>problem</th><th>area</th><th>topic</th>"
             "<th>status</th><th>measures</th><th>metrics</th><th>deadlines</th></tr>"]
-    for n in notices:
+    for n, anchor in zip(notices, anchors):
         for k, (r, row) in enumerate(zip(n.records, record_rows(n)), 1):
             rows.append(
-                f'<tr><td><a href="#{_anchor(n)}">{_esc(n.id)}</a></td><td class=n>{k}</td>'
+                f'<tr><td><a href="#{anchor}">{_esc(n.id)}</a></td><td class=n>{k}</td>'
                 f"<td>{_esc(row.problem[:80])}</td><td>{_esc(r.area)}</td>"
                 f"<td>{_esc(r.topic)}</td><td>{_esc(row.status_text)}</td>"
                 f"<td class=n>{row.measures}</td><td class=n>{row.metric_count}</td>"
@@ -187,13 +203,13 @@ def _records_table(notices: list[Notice]) -> str:
     return '<table id="records">' + "".join(rows) + "</table>"
 
 
-def _views(notices: list[Notice]) -> str:
+def _views(notices: list[Notice], anchors: list[str]) -> str:
     return "".join(
-        f'<details id="{_anchor(n)}"><summary>{_esc(n.id)} · '
+        f'<details id="{anchor}"><summary>{_esc(n.id)} · '
         f"{_esc(n.metadata.value('issuer') or '')} · {len(n.records)} records</summary>"
         f'<iframe loading="lazy" title="{_esc(n.id)}" srcdoc="{html.escape(to_html(n))}">'
         "</iframe></details>"
-        for n in notices
+        for n, anchor in zip(notices, anchors)
     )
 
 
@@ -202,6 +218,7 @@ def report(notices: Notice | Iterable[Notice]) -> str:
     (the ``report`` extra); without it, ``MissingExtraError`` (E036)."""
     go, pio = require_plotly()
     notices = [notices] if isinstance(notices, Notice) else list(notices)
+    anchors = _anchors(notices)
     charts = []
     for k, (cid, _, fig) in enumerate(_figures(notices, go)):
         charts.append('<div class="chart">' + pio.to_html(
@@ -217,11 +234,11 @@ def report(notices: Notice | Iterable[Notice]) -> str:
         f"<header><h1>{len(notices)} notices, {records} records</h1>"
         f"{flagged} of {len(notices)} notices need a look · {done} records completed</header>"
         f'<section id="charts">{"".join(charts)}</section>'
-        f'<section><h2>Notices: counts stated beside extracted</h2>{_notices_table(notices)}'
-        "</section>"
+        "<section><h2>Notices: counts stated beside extracted</h2>"
+        f"{_notices_table(notices, anchors)}</section>"
         f'<section id="review"><h2>Notices that need a look ({flagged})</h2>'
-        f"{_review(notices)}</section>"
-        f"<section><h2>Records ({records})</h2>{_records_table(notices)}</section>"
-        f'<section id="views"><h2>Each notice\'s view</h2>{_views(notices)}</section>'
+        f"{_review(notices, anchors)}</section>"
+        f"<section><h2>Records ({records})</h2>{_records_table(notices, anchors)}</section>"
+        f'<section id="views"><h2>Each notice\'s view</h2>{_views(notices, anchors)}</section>'
         "</body></html>"
     )

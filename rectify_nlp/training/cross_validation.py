@@ -61,6 +61,26 @@ class CVReport:
         return list(report["model"].errors)
 
 
+def _check_every_fold_has_spans(notices: list[AnnotatedNotice], parts: list[list[int]]) -> None:
+    """E041 before any fitting when a fold would train on no span: ``train`` refuses such a
+    fold, and found out only after the folds before it had been fitted."""
+    spanned = sum(bool(n.spans) for n in notices)
+    if not spanned:
+        raise RectifyError(
+            E.E041.format(detail="the annotations hold no span (is the format right?)")
+        )
+    for f, held in enumerate(parts):
+        if sum(bool(notices[i].spans) for i in held) == spanned:
+            bare = [n.id for n in notices if not n.spans]
+            raise RectifyError(
+                E.E041.format(
+                    detail=f"fold {f + 1} of {len(parts)} holds out every notice with spans and"
+                    f" would train on {len(bare)} without any ({', '.join(bare[:3])}"
+                    f"{', …' if len(bare) > 3 else ''}); annotate those or leave them out"
+                )
+            )
+
+
 def cross_validate(
     notices: Iterable[AnnotatedNotice],
     folds: int = 5,
@@ -100,6 +120,7 @@ def cross_validate(
         raise RectifyError(
             E.E041.format(detail="cross-validation needs notices of at least two groups")
         )
+    _check_every_fold_has_spans(notices, parts)
     model_preds: dict[str, Any] = {}
     base_preds: dict[str, Any] = {}
     classifiers: dict[str, Any] = {}  # each held-out notice: its fold's topic classifier

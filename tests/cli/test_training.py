@@ -79,6 +79,18 @@ def test_cross_validation_needs_two_notices(work, tmp_path):
     r = run("cv", ROOT / "annotations" / "dongcheng-2026-xuncha.jsonl")
     assert r.exit_code == 2 and "at least two" in r.output
 
+def test_cv_refuses_a_fold_without_spans_to_train_on_before_fitting_any(tmp_path):
+    """A notice without spans beside one with them: fold 1 was fitted, and only fold 2,
+    left with the bare notice to train on, stopped with E041."""
+    text = (ROOT / "annotations" / "notices" / "muye-2025-xunshi.txt").read_text(encoding="utf-8")
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text(json.dumps({"id": "bare", "text": text, "spans": []}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    r = run("cv", bare, ROOT / "annotations" / "dongcheng-2026-xuncha.jsonl", "--folds", "2")
+    assert r.exit_code == 2
+    assert "E041" in r.output and "fold 2 of 2" in r.output and "(bare)" in r.output
+    assert "fold 1/2" not in r.output  # nothing was fitted
+
 def test_cv_prints_grouped_folds_per_split_beside_the_baseline(tmp_path):
     for nid in ("dongcheng-2026-xuncha", "shifanqu-2025-xuncha"):
         shutil.copy(ROOT / "annotations" / f"{nid}.jsonl", tmp_path / f"{nid}.jsonl")
