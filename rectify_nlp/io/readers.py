@@ -284,34 +284,32 @@ def _docx_lines(body) -> list[str]:
     return lines
 
 
+def _inside(el, stop: tuple[str, ...]):
+    """``el``'s descendants in document order, without entering those tagged in ``stop`` (they
+    are given, their insides are not)."""
+    todo = list(reversed(el))
+    while todo:
+        x = todo.pop()
+        yield x
+        if _local(x) not in stop:
+            todo.extend(reversed(x))
+
+
 def _rows(table) -> list:
     """A table's rows, those a content control (``w:sdt``) wraps too, not the rows of the
     tables in its cells."""
-    rows: list = []
-    todo = list(reversed(table))
-    while todo:
-        el = todo.pop()
-        tag = _local(el)
-        if tag == "tr":
-            rows.append(el)
-        elif tag != "tbl":
-            todo.extend(reversed(el))
-    return rows
+    return [x for x in _inside(table, ("tr", "tbl")) if _local(x) == "tr"]
 
 
 def _cell_text(cell, nested: list) -> str:
     """The text of a cell outside the tables nested in it, which go to ``nested``."""
     pieces: list[str] = []
-    todo = list(reversed(cell))
-    while todo:
-        el = todo.pop()
-        tag = _local(el)
+    for x in _inside(cell, ("tbl",)):
+        tag = _local(x)
         if tag == "tbl":
-            nested.append(el)
-            continue
-        if tag == "t":
-            pieces.append(el.text or "")
-        todo.extend(reversed(el))
+            nested.append(x)
+        elif tag == "t":
+            pieces.append(x.text or "")
     return "".join(pieces)
 
 
