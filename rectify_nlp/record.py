@@ -186,8 +186,9 @@ class Record:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Record":
         category = d.get("category", [])
-        if not isinstance(category, list) or not all(isinstance(c, str) for c in category):
-            # a str would become a path of its characters
+        # a str would become a path of its characters; a tuple is what msgpack (a spaCy DocBin's
+        # user data) gives back for a list
+        if not isinstance(category, (list, tuple)) or not all(isinstance(c, str) for c in category):
             raise TypeError(f"category {category!r} is not a list of headings (strings)")
         return cls(
             problem=Span.from_dict(d["problem"], Label.problem),

@@ -262,6 +262,22 @@ def test_train_force_through_a_link_replaces_the_model_it_names(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["current", "models"]
 
 
+def test_force_replaces_its_own_jsonl_whatever_line_separators_the_texts_hold(tmp_path):
+    """JSON holds U+2028, U+0085, \\v and the like raw: extract's JSONL of texts that have
+    them is still its own (lines were split at them, and the second run refused: E026)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(NOTICE, folder)
+    text = NOTICE.read_text(encoding="utf-8")
+    (folder / "odd.txt").write_text(text.replace("\n", "\u2028", 3).replace("。", "。\x85", 2)
+                                    .replace("，", "，\x0b", 2), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for _ in range(2):
+        r = run("extract", folder, "-f", "jsonl", "-o", out, "--force")
+        assert r.exit_code == 0, r.output
+    assert len(rectify_nlp.read_jsonl(out)) == 2
+
+
 def test_two_runs_writing_one_output_never_both_succeed(tmp_path):
     out = tmp_path / "out.json"
     procs = [subprocess.Popen(CLI + ["extract", str(NOTICES), "-f", "json", "-o", str(out)],
@@ -272,6 +288,7 @@ def test_two_runs_writing_one_output_never_both_succeed(tmp_path):
     assert codes[0] == 0 and codes[1] != 0, results
     loser = next(err for code, err in results if code)
     assert ("E028" in loser or "E023" in loser) and "Traceback" not in loser
+    assert "E027" not in loser and ".." not in loser  # one error, said once
     assert len(json.loads(out.read_text(encoding="utf-8"))) == 4  # one whole result
 
 

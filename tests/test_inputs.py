@@ -360,6 +360,39 @@ def test_nested_word_tables_are_read_once_each(tmp_path, texts, reference):
     assert len(rectify_nlp.extract(tmp_path / "large.docx").text) < 21 * len(texts[NID])
 
 
+def test_word_manual_line_breaks_tabs_and_cell_paragraphs_are_kept(tmp_path, texts, reference):
+    """A notice typed as one Word paragraph with Shift+Enter between its lines reads as its
+    lines (the breaks were dropped, gluing every line to the next); a tab is a space; a cell's
+    paragraphs stay apart within its row."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph(texts[NID])  # python-docx writes each "\n" as a <w:br/>
+    document.add_paragraph("一、\t关于整改")  # "\t" as a <w:tab/>
+    cell = document.add_table(rows=1, cols=2).cell(0, 0)
+    cell.text = "责任落实不到位"
+    cell.add_paragraph("第二段")
+    path = tmp_path / "breaks.docx"
+    document.save(str(path))
+    n = rectify_nlp.extract(path)
+    assert n.text == texts[NID] + "\n一、 关于整改\n责任落实不到位 第二段 | "
+    assert [squash(r.problem.text) for r in n.records] == reference
+
+
+def test_html_comments_and_instructions_keep_the_text_around_them(tmp_path, texts, reference):
+    """The text after a comment, a CDATA section or a processing instruction is its
+    paragraph's (a walk without their events lost it: `<p>甲<!-- x -->乙</p>` read 甲), and
+    an editor's fragment markers keep the paragraphs apart."""
+    pytest.importorskip("lxml")
+    lines = [line for line in texts[NID].split("\n") if line.strip()]
+    path = tmp_path / "fragments.html"
+    path.write_text("<html><body>" + "".join(
+        f"<p><!--StartFragment-->{line[:10]}<!-- c -->{line[10:]}<?php ?><!--EndFragment--></p>"
+        for line in lines) + "</body></html>", encoding="utf-8")
+    n = rectify_nlp.extract(path)
+    assert n.text == "\n".join(line.strip() for line in lines)
+    assert [squash(r.problem.text) for r in n.records] == reference
+
+
 def test_utf16_without_a_byte_order_mark_is_read_from_bytes_and_standard_input(texts, reference):
     """Only a path took the UTF-16 route: the same bytes given to extract() or piped in
     were refused (E032)."""

@@ -168,3 +168,15 @@ def test_saved_output_reads_back_as_notices(tmp_path):
 def test_a_dict_that_is_not_a_notice_is_a_named_error(bad):
     with pytest.raises(rectify_nlp.InputError, match="E034"):
         rectify_nlp.Notice.from_dict(bad)
+
+
+def test_a_docs_notice_survives_a_docbin_round_trip(nlp, texts):
+    """A DocBin keeps user data as msgpack, which gives lists back as tuples: the notice
+    rebuilds from it (a record's category path came back as a tuple and was refused, E034)."""
+    from spacy.tokens import DocBin
+
+    doc = nlp(texts["shifanqu-2025-xuncha"])
+    db = DocBin(store_user_data=True)
+    db.add(doc)
+    (again,) = DocBin().from_bytes(db.to_bytes()).get_docs(nlp.vocab)
+    assert again._.notice.to_dict() == doc._.notice.to_dict()

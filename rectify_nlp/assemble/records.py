@@ -22,7 +22,7 @@ from ..schema import (
     Status,
     StatusValue,
 )
-from ..text.normalise import NormText
+from ..text.normalise import NormText, normalise
 from ..text.segment import Unit
 from . import dates
 from .quantities import parse_quantities
@@ -115,7 +115,8 @@ def make_deadline(
     not_after = published if k is DeadlineKind.met else None
     # 明年 counts from the year the notice was written, not the last year its text names
     text_year = int(published[:4]) if published and published[:4].isdigit() else fallback_year
-    r = dates.resolve(s.text, ref, not_before, not_after, text_year)
+    # read as the tagger read it: full-width figures and marks (２０２５．１２) as ASCII
+    r = dates.resolve(normalise(s.text).text, ref, not_before, not_after, text_year)
     return Deadline(s, r.date, r.precision, k)
 
 

@@ -73,6 +73,8 @@ def written(planned: Planned, binary: bool = False) -> Iterator[IO]:
     try:
         with replaced(planned.path, binary=binary, expect=planned.expect) as sink:
             yield sink
+    except OutputError:
+        raise  # already said (E028: another run wrote it), not a failed write (E027)
     except OSError as exc:
         raise write_error(planned.path, exc) from None
 
@@ -100,7 +102,7 @@ def _tables(text: str) -> bool:
     """Whether ``text`` is extract's tables and nothing else: for each notice a title of a few
     lines, the box (every line a box line), the caption, and the checks it names (free text up
     to the next title). Text that only quotes a caption or a table (notes, a README) is not."""
-    lines = [x.rstrip() for x in text.splitlines()]
+    lines = [x.rstrip() for x in text.split("\n")]  # as _json_lines: "\n" only
     while lines and not lines[-1]:
         lines.pop()
     tops = [i for i, x in enumerate(lines) if x.startswith("┏")]
@@ -128,7 +130,9 @@ def _tables(text: str) -> bool:
 def _json_lines(text: str) -> list[Any] | None:
     """Each non-blank line of ``text`` as JSON, or None when one is not."""
     out = []
-    for line in text.splitlines():
+    # lines end at "\n" only: JSON holds U+2028, U+0085 and the like raw, which splitlines
+    # would break at
+    for line in text.split("\n"):
         if line.strip():
             try:
                 out.append(json.loads(line))

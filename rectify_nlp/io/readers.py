@@ -186,9 +186,15 @@ def _blocks(doc) -> list[str]:
         blocks.extend(line.strip() for line in text.split("\n") if line.strip())
         pieces.clear()
 
-    walk = lxml.etree.iterwalk(doc, events=("start", "end"))
+    # comments and processing instructions come as events of their own (a start/end walk skips
+    # them, and with them the text after them: `<p>甲<!-- x -->乙</p>` lost 乙)
+    walk = lxml.etree.iterwalk(doc, events=("start", "end", "comment", "pi"))
     for event, el in walk:
         tag = el.tag if isinstance(el.tag, str) else ""
+        if event in ("comment", "pi"):
+            if stack and el.tail:
+                stack[-1].append(el.tail)
+            continue
         if event == "start":
             if tag == "tr":
                 if stack:
@@ -273,7 +279,7 @@ def _docx_lines(body) -> list[str]:
         el = todo.pop()
         tag = _local(el)
         if tag == "p":
-            lines.append("".join(t.text or "" for t in el.iter() if _local(t) == "t"))
+            lines.append(_paragraph_text(el, "\n"))
         elif tag == "tbl":
             todo.extend(reversed(_rows(el)))
         elif tag == "tr":
@@ -281,7 +287,28 @@ def _docx_lines(body) -> list[str]:
             cells = [_cell_text(cell, nested) for cell in el if _local(cell) == "tc"]
             lines.append(" | ".join(cells))
             todo.extend(reversed(nested))
+        else:  # a content control (w:sdt) or other wrapper: its paragraphs are the body's
+            todo.extend(reversed(el))
     return lines
+
+
+# What a run holds besides text: a manual line break (Shift+Enter) or a carriage return ends a
+# line, a tab is a space (a tab would read as a table cell's edge)
+_RUN_BREAKS = ("br", "cr")
+
+
+def _paragraph_text(p, line_break: str) -> str:
+    """A paragraph's text, its manual line breaks as ``line_break``."""
+    pieces = []
+    for x in p.iter():
+        tag = _local(x)
+        if tag == "t":
+            pieces.append(x.text or "")
+        elif tag in _RUN_BREAKS:
+            pieces.append(line_break)
+        elif tag == "tab":
+            pieces.append(" ")
+    return "".join(pieces)
 
 
 def _inside(el, stop: tuple[str, ...]):
@@ -302,15 +329,16 @@ def _rows(table) -> list:
 
 
 def _cell_text(cell, nested: list) -> str:
-    """The text of a cell outside the tables nested in it, which go to ``nested``."""
-    pieces: list[str] = []
-    for x in _inside(cell, ("tbl",)):
+    """The text of a cell outside the tables nested in it, which go to ``nested``: its
+    paragraphs and manual breaks joined by spaces, so that the row stays one line."""
+    paragraphs: list[str] = []
+    for x in _inside(cell, ("tbl", "p")):
         tag = _local(x)
         if tag == "tbl":
             nested.append(x)
-        elif tag == "t":
-            pieces.append(x.text or "")
-    return "".join(pieces)
+        elif tag == "p":
+            paragraphs.append(_paragraph_text(x, " "))
+    return " ".join(p for p in paragraphs if p)
 
 
 def check_regular_file(path: Path, error=InputError) -> int:

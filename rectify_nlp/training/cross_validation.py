@@ -117,8 +117,12 @@ def cross_validate(
         excluded = [None] * len(parts)
         part_of = split_of
     if len(parts) < 2:
+        groups = (  # "unknown": no notice says its family
+            f"layout families (meta.layout; all of these are {families[0]!r})"
+            if group_by == "layout" else "groups"
+        )
         raise RectifyError(
-            E.E041.format(detail="cross-validation needs notices of at least two groups")
+            E.E041.format(detail=f"cross-validation needs notices of at least two {groups}")
         )
     _check_every_fold_has_spans(notices, parts)
     model_preds: dict[str, Any] = {}

@@ -145,3 +145,27 @@ def test_class_first_year_and_title_match_as_their_alternations():
     plain_title = re.compile(r"《[^《》]{0,200}》|\d{4}\s*年度")
     strings = random_strings(list("《》2024年度 一二〇零九十的关于\n"), 20000, 25)
     assert_same_matches(((YEAR, plain_year), (TITLE, plain_title)), strings, groups=True)
+
+
+def test_full_width_figures_give_the_dates_half_width_ones_do(texts):
+    """A notice typed with full-width digits and marks (２０２５．１２, ２０２５－０６－３０) gets
+    the deadlines' dates its half-width twin gets (the figure forms read None): the four
+    notices with their dates written as figures (2026年6月底 -> 2026.6, 2025年3月5日 ->
+    2025-3-5), then in full width."""
+    import re
+
+    import rectify_nlp
+
+    wide = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789./-"})
+    found = 0
+    for nid, text in texts.items():
+        text = re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日", r"\1-\2-\3", text)
+        text = re.sub(r"(\d{4})年(\d{1,2})月", r"\1.\2", text)
+        narrow = [(d.date, d.precision) for r in rectify_nlp.extract(text).records
+                  for d in r.deadlines]
+        n = rectify_nlp.extract(text.translate(wide))
+        assert [(d.date, d.precision) for r in n.records for d in r.deadlines] == narrow, nid
+        assert all(n.text[d.span.start : d.span.end] == d.span.text
+                   for r in n.records for d in r.deadlines)
+        found += sum(date is not None for date, _ in narrow)
+    assert found >= 3
