@@ -93,6 +93,38 @@ DEADLINE_COLUMNS = [
 ]
 
 
+# The columns that are not text, with one dtype whatever the batch holds (an empty batch, or a
+# count that is missing in one notice, gave object or float64 columns, so concatenated batches
+# had mixed dtypes): nullable integers and floats where a value may be missing, dates at
+# microseconds; every other column is text.
+_COUNTS = ("records", "measures", "metrics", "deadlines")  # a record has all but the first
+TABLE_DTYPES: dict[str, dict[str, str]] = {
+    "notices": {
+        **{c: "date" for c in NOTICE_COLUMNS if c.endswith(("_date", "_start", "_end"))},
+        **{c: "Int64" for c in ("problems_reported", "completed_reported",
+                                "in_progress_reported", *_COUNTS, "characters",
+                                "completed_extracted")},
+        **{c: "Float64" for c in ("completion_rate_reported", "completion_share_reported",
+                                  "completion_share_extracted")},
+        "needs_review": "bool",
+    },
+    "records": {
+        **{c: "Int64" for c in ("record", "problem_start", "problem_end", *_COUNTS[1:])},
+        **{c: "Float64" for c in ("status_share", "topic_confidence", "confidence")},
+    },
+    "measures": {"record": "Int64", "measure": "Int64", "start": "Int64", "end": "Int64",
+                 "confidence": "Float64"},
+    "metrics": {
+        **{c: "Int64" for c in ("record", "metric", "measure", "start", "end",
+                                "quantity_start", "quantity_end")},
+        **{c: "Float64" for c in ("confidence", "value", "upper")},
+        "approx": "boolean",
+    },
+    "deadlines": {"record": "Int64", "start": "Int64", "end": "Int64",
+                  "confidence": "Float64", "date": "date"},
+}
+
+
 def record_columns(depth: int) -> list[str]:
     """The records table's columns, with a column per category level after the whole path."""
     at = RECORD_COLUMNS.index("category_path") + 1
@@ -251,16 +283,19 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
         "metrics": pd.DataFrame(metrics, columns=METRIC_COLUMNS),
         "deadlines": pd.DataFrame(deadlines, columns=DEADLINE_COLUMNS),
     }
-    for name in ("measures", "metrics", "deadlines"):
-        frames[name]["record"] = frames[name]["record"].astype("Int64")
-    frames["metrics"]["measure"] = frames["metrics"]["measure"].astype("Int64")
-    frames["notices"]["completed_extracted"] = frames["notices"]["completed_extracted"].astype(
-        "Int64"
-    )
-    frames["deadlines"]["date"] = pd.to_datetime(frames["deadlines"]["date"], errors="coerce")
-    for col in NOTICE_COLUMNS:
-        if col.endswith(("_date", "_start", "_end")):
-            frames["notices"][col] = pd.to_datetime(frames["notices"][col], errors="coerce")
+    # the dtype this pandas gives text (str from pandas 3, object before): an empty column
+    # takes it too
+    text = pd.Series(["a"]).dtype
+    for name, frame in frames.items():
+        dtypes = TABLE_DTYPES[name]
+        for col in frame.columns:
+            dtype = dtypes.get(col)
+            if dtype == "date":
+                frame[col] = pd.to_datetime(frame[col], errors="coerce").astype("datetime64[us]")
+            elif dtype is not None:
+                frame[col] = frame[col].astype(dtype)
+            elif frame[col].dtype != text:
+                frame[col] = frame[col].astype(text)
     return frames
 
 

@@ -40,3 +40,18 @@ def test_notices_frame_and_category_levels(notices):
     for _, r in rec.iterrows():
         path = [r[c] for c in levels if isinstance(r[c], str)]
         assert " › ".join(path) == r.category_path
+
+
+def test_frames_keep_their_dtypes_whatever_the_batch_holds(notices):
+    """An empty batch, a notice with no records or a count missing in one notice gave object or
+    float64 columns where a full batch gave int64: batches concatenated had mixed dtypes. Every
+    column but the category levels has one dtype now."""
+    full = rectify_nlp.to_frames(list(notices.values()))
+    nothing = rectify_nlp.extract("这是一段没有任何问题的文字。仅仅是一个说明。")
+    for batch in ([], [nothing], [nothing, next(iter(notices.values()))]):
+        for name, frame in rectify_nlp.to_frames(batch).items():
+            for col in frame.columns:
+                if not col.startswith("category_"):
+                    assert frame[col].dtype == full[name][col].dtype, (name, col)
+    assert str(full["notices"]["problems_reported"].dtype) == "Int64"
+    assert str(full["metrics"]["approx"].dtype) == "boolean"
