@@ -129,8 +129,8 @@ E047 = (
 
 # Warnings: the input was read, and the user is told what was not as written.
 W001 = (
-    "W001: {path}: read as UTF-8 with {detail} as U+FFFD (\ufffd), which Notice.text holds and "
-    "offsets count; save the file as UTF-8 to read it whole."
+    "W001: {path}: read as {encoding} with {detail} as U+FFFD (\ufffd), which Notice.text holds "
+    "and offsets count; save the file as UTF-8 to read it whole."
 )
 W002 = (
     "W002: {path}: no text on its {pages}, read as an empty notice: a scanned PDF has only "

@@ -173,6 +173,21 @@ def test_a_utf8_file_with_a_bad_byte_is_read_with_a_warning(tmp_path, texts, ref
     assert "warning: W001: " in r.output and "1 of 1 files read" in r.output
 
 
+def test_a_gbk_file_with_a_bad_byte_is_read_with_a_warning(tmp_path, texts, reference):
+    """GB18030 (GBK) gets the tolerance UTF-8 gets: one stray byte in a GBK page read it as no
+    encoding at all (E032); now the byte reads as U+FFFD and the user is told (W001)."""
+    from rectify_nlp.errors import InputWarning
+
+    data = texts[NID].encode("gb18030")
+    cut = data.index("。".encode("gb18030")) + 2  # between two characters
+    stray = tmp_path / "gbk.txt"
+    stray.write_bytes(data[:cut] + b"\x80" + data[cut:])
+    with pytest.warns(InputWarning, match=f"W001: .*gbk.txt: read as GB18030 .*byte {cut}"):
+        n = rectify_nlp.extract(stray)
+    assert n.text.count("\ufffd") == 1 and n.text.replace("\ufffd", "") == texts[NID]
+    assert [squash(r.problem.text) for r in n.records] == reference
+
+
 def test_utf16_without_a_byte_order_mark_is_read(tmp_path, texts, reference):
     """Windows' "Unicode" without a BOM has NUL bytes in every ASCII character: not binary."""
     for encoding in ("utf-16-le", "utf-16-be"):

@@ -37,10 +37,11 @@ FREQUENT = frozenset(
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Below this share of frequent characters among the CJK ones, no Chinese codec fits the bytes.
 MIN_FREQUENT_SHARE = 0.15
-# A file that is UTF-8 but for a stray byte or a character cut at its end is read as UTF-8, the
-# bad bytes as U+FFFD: at most this share of its bytes, and ten good non-ASCII characters for
-# each bad one (a Latin-1 file, all ASCII but its accents, has none: charset-normalizer reads it).
-MAX_BAD_UTF8_SHARE = 0.01
+# A file that is UTF-8 (or GB18030, or Big5) but for a stray byte or a character cut at its end
+# is read so, the bad bytes as U+FFFD: at most this share of its bytes, and ten good non-ASCII
+# characters for each bad one (a Latin-1 file, all ASCII but its accents, has none:
+# charset-normalizer reads it).
+MAX_BAD_SHARE = 0.01
 
 
 def _frequent_share(text: str) -> float:
@@ -76,9 +77,16 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
             best, best_share = text, share
     if best is not None and best_share >= MIN_FREQUENT_SHARE:
         return best
-    lenient = _mostly_utf8(data, first_bad, name)
+    lenient = _mostly(data, "utf-8", first_bad, name)
     if lenient is not None:
         return lenient
+    for enc in ("gb18030", "big5"):  # a GBK page with a stray byte, as UTF-8 above
+        try:
+            data.decode(enc)
+        except UnicodeDecodeError as exc:
+            lenient = _mostly(data, enc, exc, name)
+            if lenient is not None:
+                return lenient
     from charset_normalizer import from_bytes
 
     guess = from_bytes(data).best()
@@ -87,20 +95,27 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     return str(guess)
 
 
-def _mostly_utf8(data: bytes, first_bad: UnicodeDecodeError, name: str) -> str | None:
-    """UTF-8 with its few bad bytes as U+FFFD, the user warned (W001); None when the bytes are
-    not UTF-8 but for a few."""
-    text = data.decode("utf-8", "replace")
-    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+def _mostly(
+    data: bytes, encoding: str, first_bad: UnicodeDecodeError, name: str
+) -> str | None:
+    """``encoding`` with its few bad bytes as U+FFFD, the user warned (W001); None when the
+    bytes are not of that encoding but for a few (for the Chinese codecs: nor read as ordinary
+    Chinese, as Big5 is told from GB18030)."""
+    text = data.decode(encoding, "replace")
+    bad = text.count("\ufffd") - data.decode(encoding, "ignore").count("\ufffd")
     good_non_ascii = len(text) - len(text.encode("ascii", "ignore")) - bad
-    if bad > MAX_BAD_UTF8_SHARE * len(data) or good_non_ascii < 10 * bad:
+    if bad > MAX_BAD_SHARE * len(data) or good_non_ascii < 10 * bad:
+        return None
+    if encoding != "utf-8" and _frequent_share(text) < MIN_FREQUENT_SHARE:
         return None
     if bad == 1 and first_bad.end == len(data):
         detail = "its last character, cut off at the end of the file,"
     else:
         sequences = f"{bad} invalid sequence" + ("s" if bad > 1 else "")
         detail = f"{sequences} (the first at byte {first_bad.start})"
-    warnings.warn(E.W001.format(path=name, detail=detail), InputWarning, stacklevel=2)
+    shown = {"utf-8": "UTF-8", "gb18030": "GB18030", "big5": "Big5"}[encoding]
+    warnings.warn(E.W001.format(path=name, encoding=shown, detail=detail), InputWarning,
+                  stacklevel=2)
     return text
 
 
