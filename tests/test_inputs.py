@@ -311,14 +311,18 @@ def test_html_that_never_closes_its_tags_is_read_to_the_end_once(tmp_path, texts
 
 def test_html_blocks_in_blocks_are_read_once_and_a_page_too_deep_is_refused(tmp_path, texts):
     """Paragraphs in items, cells and containers are read once each, a container's own loose
-    text kept; a page nested past what the parser can read is refused, not read cut short."""
+    text kept, a table nested in a cell once, after its row (it was glued into the cell); a page
+    nested past what the parser can read is refused, not read cut short."""
     pytest.importorskip("lxml")
     page = tmp_path / "nested.html"
     page.write_text("<div>现将整改情况公布如下：<p>一、关于学习</p>（一）问题<ul><li><p>措施一</p></li>"
-                    "</ul><table><tr><td>1</td><td><p>措施二</p></td></tr></table>特此通报。</div>",
-                    encoding="utf-8")
+                    "</ul><table><tr><td>1</td><td><p>措施二</p><p>措施三</p></td></tr>"
+                    "<tr><td>2</td><td>联系方式<table><tr><td>电话</td><td>2959769</td></tr>"
+                    "</table></td></tr></table>特此通报。</div>", encoding="utf-8")
+    # a cell's paragraphs apart in its row; a table in a cell as its own lines after its row
     assert rectify_nlp.extract(page).text == (
-        "现将整改情况公布如下：\n一、关于学习\n（一）问题\n措施一\n1 | 措施二\n特此通报。"
+        "现将整改情况公布如下：\n一、关于学习\n（一）问题\n措施一\n1 | 措施二 措施三\n"
+        "2 | 联系方式\n电话 | 2959769\n特此通报。"
     )
     deep = tmp_path / "deep.html"
     deep.write_text("<div>" * 3000 + texts[NID] + "</div>" * 3000, encoding="utf-8")

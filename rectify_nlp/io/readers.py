@@ -214,9 +214,7 @@ def _blocks(doc) -> list[str]:
             if tag == "tr":
                 if stack:
                     flush(stack[-1])
-                cells = [c.text_content().strip() for c in el if c.tag in ("td", "th")]
-                if any(cells):
-                    blocks.append(" | ".join(cells))
+                blocks.extend(_row_lines(el))
                 walk.skip_subtree()  # its cells are read with it
                 continue
             if tag in BLOCKS:
@@ -231,6 +229,62 @@ def _blocks(doc) -> list[str]:
         if stack and el.tail:
             stack[-1].append(el.tail)  # the tail is the enclosing block's
     return blocks
+
+
+def _row_lines(tr) -> list[str]:
+    """A table row as a line, `cell | cell`, each cell's own text, and after it the rows of the
+    tables nested in its cells, each read once (a cell's whole text held its nested tables too,
+    glued into it)."""
+    lines: list[str] = []
+    todo = [tr]
+    while todo:
+        row = todo.pop()
+        nested: list = []
+        cells = [_html_cell_text(c, nested) for c in row if c.tag in ("td", "th")]
+        if any(cells):
+            lines.append(" | ".join(cells))
+        todo.extend(reversed([r for t in nested for r in _html_rows(t)]))
+    return lines
+
+
+def _html_rows(table) -> list:
+    """A table's rows (in its head, body or foot), not those of the tables in its cells."""
+    rows, todo = [], list(reversed(table))
+    while todo:
+        el = todo.pop()
+        if el.tag == "tr":
+            rows.append(el)
+        elif el.tag != "table" and isinstance(el.tag, str):
+            todo.extend(reversed(el))
+    return rows
+
+
+def _html_cell_text(cell, nested: list) -> str:
+    """A cell's own text, its paragraphs and line breaks joined by spaces so that its row stays
+    one line; the tables nested in it go to ``nested``."""
+    import lxml.etree
+
+    pieces = [cell.text or ""]
+    walk = lxml.etree.iterwalk(cell, events=("start", "end", "comment", "pi"))
+    for event, el in walk:
+        if el is cell:
+            continue
+        if event in ("comment", "pi"):
+            pieces.append(el.tail or "")
+            continue
+        if event == "start":
+            if el.tag == "table":
+                nested.append(el)
+                walk.skip_subtree()
+            elif el.tag in BLOCKS:
+                pieces.append("\n")
+            if el.tag != "table":
+                pieces.append(el.text or "")
+            continue
+        if el.tag in BLOCKS or el.tag == "table":
+            pieces.append("\n")
+        pieces.append(el.tail or "")
+    return " ".join(x.strip() for x in "".join(pieces).split("\n") if x.strip())
 
 
 def _pdf(path: Path) -> str:
