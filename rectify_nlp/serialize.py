@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -67,15 +68,23 @@ STALE_SECONDS = 3600
 
 
 def _ours(path: Path, kind: str) -> list[Path]:
-    """save()'s own directories of ``kind`` (NEW or ASIDE) beside ``path``, newest first."""
-    prefix = kind.format(name=path.name)
+    """save()'s own directories of ``kind`` (NEW or ASIDE) beside ``path``, newest first: the
+    prefix and mkdtemp's eight characters exactly, so that the aside of a neighbour named
+    ``<name>.rectify-nlp-replaced-…`` is never taken for this model's."""
+    mine = re.compile(re.escape(kind.format(name=path.name)) + r"[a-z0-9_]{8}")
     try:
         with os.scandir(path.parent) as entries:
             found = [Path(e.path) for e in entries
-                     if e.name.startswith(prefix) and e.is_dir(follow_symlinks=False)]
+                     if mine.fullmatch(e.name) and e.is_dir(follow_symlinks=False)]
         return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return []
+
+
+def _target(path: Path) -> Path:
+    """The directory a link names (a save replaces it and the link stays; what a killed save
+    left aside lies beside it, not beside the link), else ``path``."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _recover(path: Path) -> None:
@@ -114,10 +123,7 @@ def save(
     the new one is in place.  ``expect`` (the CLI's) is the identity of the directory the run
     checked when it began.
     """
-    path = Path(path)
-    if path.is_symlink():
-        # a link to the model directory: the directory it names is replaced, the link stays
-        path = Path(os.path.realpath(path))
+    path = _target(Path(path))
     _recover(path)
     if path.exists() and not force:
         raise ModelError(E.E023.format(path=path))
@@ -198,7 +204,7 @@ def load(path: str | os.PathLike) -> Model:
     or the new one, never half of each (and never a raw FileNotFoundError)."""
     if not isinstance(path, (str, os.PathLike)):
         raise ModelError(E.E020.format(path=path, missing="a model directory (str or path)"))
-    path = Path(path)
+    path = _target(Path(path))
     for attempt in range(LOAD_TRIES):
         try:
             with folder_lock(path.parent, shared=True):

@@ -154,6 +154,10 @@ def test_a_utf8_file_with_a_bad_byte_is_read_with_a_warning(tmp_path, texts, ref
     stray.write_bytes(data[:cut] + b"\xff" + data[cut:])
     with pytest.warns(InputWarning, match=f"W001: .*stray.txt.*1 invalid sequence .*byte {cut}"):
         n = rectify_nlp.extract(stray)
+    bom = tmp_path / "bom.txt"  # the byte is counted in the file, its byte order mark too
+    bom.write_bytes(b"\xef\xbb\xbf" + data[:cut] + b"\xff" + data[cut:])
+    with pytest.warns(InputWarning, match=f"W001: .*bom.txt.*byte {cut + 3}"):
+        rectify_nlp.extract(bom)
     assert n.text == texts[NID][:len(data[:cut].decode())] + "\ufffd" + texts[NID][len(data[:cut].decode()):]
     assert [squash(r.problem.text) for r in n.records] == reference
     assert all(s.text == n.text[s.start:s.end] for s in n.spans)
@@ -395,6 +399,26 @@ def test_word_manual_line_breaks_tabs_and_cell_paragraphs_are_kept(tmp_path, tex
     n = rectify_nlp.extract(path)
     assert n.text == texts[NID] + "\n一、 关于整改\n责任落实不到位 第二段 | "
     assert [squash(r.problem.text) for r in n.records] == reference
+
+
+def test_word_tab_stops_are_settings_and_cells_in_content_controls_are_read(tmp_path):
+    """A paragraph's tab stops (w:pPr/w:tabs/w:tab) are settings, not text (they read as
+    spaces); a cell wrapped in a content control (w:sdt in the row) is read with its row."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("有制表位的段落")
+    paragraph.paragraph_format.tab_stops.add_tab_stop(docx.shared.Inches(1))
+    row = document.add_table(rows=1, cols=1).rows[0]
+    row.cells[0].text = "甲格"
+    row._tr.append(parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:tc><w:p><w:r><w:t>乙格</w:t></w:r></w:p>"
+        "</w:tc></w:sdtContent></w:sdt>"))
+    path = tmp_path / "controls.docx"
+    document.save(str(path))
+    assert rectify_nlp.extract(path).text == "有制表位的段落\n甲格 | 乙格"
 
 
 def test_html_comments_and_instructions_keep_the_text_around_them(tmp_path, texts, reference):

@@ -141,10 +141,10 @@ def test_a_killed_save_is_recovered(tmp_path, small_model):
     import time
 
     d = save(small_model, tmp_path / "m")
-    aside = tmp_path / ".m.rectify-nlp-replaced-abc123"
+    aside = tmp_path / ".m.rectify-nlp-replaced-abcd1234"
     os.replace(d, aside)  # what a kill after the first rename leaves
     assert load(tmp_path / "m").config == small_model.config
-    stale = tmp_path / ".m.rectify-nlp-new-abc123"
+    stale = tmp_path / ".m.rectify-nlp-new-abcd1234"
     stale.mkdir()
     past = time.time() - 7200
     os.utime(stale, (past, past))
@@ -178,6 +178,20 @@ def test_save_never_touches_what_lies_beside_the_model(tmp_path, small_model):
     assert (backup / "why.txt").read_text(encoding="utf-8") == "before the retraining"
     assert (cfg / "settings.txt").read_text(encoding="utf-8") == "keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".m.cfg", "m", "m.old"]
+
+
+def test_a_neighbours_leftovers_are_never_taken_for_this_models(tmp_path, small_model):
+    """What a killed save of the model `a.rectify-nlp-replaced-v2` left aside starts with
+    `.a.rectify-nlp-replaced-` too: it is not `a`'s, and neither save nor load takes it."""
+    import os
+
+    neighbour = save(small_model, tmp_path / "a.rectify-nlp-replaced-v2")
+    left = tmp_path / ".a.rectify-nlp-replaced-v2.rectify-nlp-replaced-abcd1234"
+    os.replace(neighbour, left)
+    with pytest.raises(ModelError, match="E020"):
+        load(tmp_path / "a")
+    save(small_model, tmp_path / "a")
+    assert (left / "model.json").is_file()
 
 
 def test_force_never_removes_files_it_did_not_write(tmp_path, small_model):

@@ -291,7 +291,11 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
         for col in frame.columns:
             dtype = dtypes.get(col)
             if dtype == "date":
-                frame[col] = pd.to_datetime(frame[col], errors="coerce").astype("datetime64[us]")
+                # ISO8601: dates are YYYY-MM-DD or YYYY-MM; a format guessed from the first
+                # value made the others NaT
+                frame[col] = pd.to_datetime(
+                    frame[col], errors="coerce", format="ISO8601"
+                ).astype("datetime64[us]")
             elif dtype is not None:
                 frame[col] = frame[col].astype(dtype)
             elif frame[col].dtype != text:

@@ -38,7 +38,6 @@ MODEL_CARD = "model.json"
 MODEL_FILES = frozenset({MODEL_CARD, "weights.npz"})
 _MAX_CARD = 16 * 2**20
 GENERATOR = '<meta name="generator" content="rectify-nlp">'
-_HEAD = 64 * 1024
 # An existing output is read whole to tell whether it is the library's (a table's last notice,
 # an annotation file's last record); a larger one is not taken for it.
 _MAX_OWN = 256 * 2**20

@@ -60,8 +60,8 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
         if text is None:
             raise InputError(E.E032.format(path=name, detail="binary data, not text"))
         return text
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    data = data[bom:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -77,14 +77,14 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
             best, best_share = text, share
     if best is not None and best_share >= MIN_FREQUENT_SHARE:
         return best
-    lenient = _mostly(data, "utf-8", first_bad, name)
+    lenient = _mostly(data, "utf-8", first_bad, name, bom)
     if lenient is not None:
         return lenient
     for enc in ("gb18030", "big5"):  # a GBK page with a stray byte, as UTF-8 above
         try:
             data.decode(enc)
         except UnicodeDecodeError as exc:
-            lenient = _mostly(data, enc, exc, name)
+            lenient = _mostly(data, enc, exc, name, bom)
             if lenient is not None:
                 return lenient
     from charset_normalizer import from_bytes
@@ -96,7 +96,7 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
 
 
 def _mostly(
-    data: bytes, encoding: str, first_bad: UnicodeDecodeError, name: str
+    data: bytes, encoding: str, first_bad: UnicodeDecodeError, name: str, skipped: int = 0
 ) -> str | None:
     """``encoding`` with its few bad bytes as U+FFFD, the user warned (W001); None when the
     bytes are not of that encoding but for a few (for the Chinese codecs: nor read as ordinary
@@ -112,7 +112,8 @@ def _mostly(
         detail = "its last character, cut off at the end of the file,"
     else:
         sequences = f"{bad} invalid sequence" + ("s" if bad > 1 else "")
-        detail = f"{sequences} (the first at byte {first_bad.start})"
+        # the byte in the file, its byte order mark (``skipped``) counted
+        detail = f"{sequences} (the first at byte {first_bad.start + skipped})"
     shown = {"utf-8": "UTF-8", "gb18030": "GB18030", "big5": "Big5"}[encoding]
     warnings.warn(E.W001.format(path=name, encoding=shown, detail=detail), InputWarning,
                   stacklevel=2)
@@ -353,7 +354,9 @@ def _docx_lines(body) -> list[str]:
             todo.extend(reversed(_rows(el)))
         elif tag == "tr":
             nested: list = []
-            cells = [_cell_text(cell, nested) for cell in el if _local(cell) == "tc"]
+            # cells a content control wraps too, not those of tables in its cells
+            cells = [_cell_text(x, nested) for x in _inside(el, ("tc", "tbl"))
+                     if _local(x) == "tc"]
             lines.append(" | ".join(cells))
             todo.extend(reversed(nested))
         else:  # a content control (w:sdt) or other wrapper: its paragraphs are the body's
@@ -375,7 +378,7 @@ def _paragraph_text(p, line_break: str) -> str:
             pieces.append(x.text or "")
         elif tag in _RUN_BREAKS:
             pieces.append(line_break)
-        elif tag == "tab":
+        elif tag == "tab" and _local(x.getparent()) != "tabs":  # not a tab stop's setting
             pieces.append(" ")
     return "".join(pieces)
 

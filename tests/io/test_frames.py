@@ -55,3 +55,20 @@ def test_frames_keep_their_dtypes_whatever_the_batch_holds(notices):
                     assert frame[col].dtype == full[name][col].dtype, (name, col)
     assert str(full["notices"]["problems_reported"].dtype) == "Int64"
     assert str(full["metrics"]["approx"].dtype) == "boolean"
+
+
+def test_dates_of_either_precision_survive_a_mixed_batch():
+    """Metadata dates are YYYY-MM-DD or YYYY-MM: a format guessed from the first notice's made
+    the other notices' dates NaT, which of them depending on the order."""
+    from pathlib import Path
+
+    real = Path(__file__).resolve().parents[2] / "annotations" / "real"
+    notices = rectify_nlp.read_annotations(real / "real-080.jsonl") + rectify_nlp.read_annotations(
+        real / "real-001.jsonl")
+    extracted = [rectify_nlp.extract(a.text, id=a.id) for a in notices]
+    for batch in (extracted, extracted[::-1]):
+        frame = rectify_nlp.to_frames(batch)["notices"].set_index("notice")
+        for n in batch:
+            stated = n.metadata.value("feedback_date")
+            if stated:
+                assert str(frame.loc[n.id, "feedback_date"])[: len(stated)] == stated, n.id
