@@ -227,7 +227,7 @@ ON_ERROR = ("raise", "return")
 
 
 def _check_many_args(items: Any, n_process: Any, on_error: Any, min_confidence: Any) -> None:
-    if isinstance(items, (str, bytes, bytearray, os.PathLike)) or not isinstance(items, Iterable):
+    if not arguments.many(items):
         # a str would be read a character at a time, each taken for a path or a text
         raise arguments.refuse(
             "items", items,

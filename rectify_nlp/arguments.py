@@ -34,14 +34,21 @@ def min_confidence(value: Any) -> float | None:
     return float(value)
 
 
+def many(value: Any, mappings: bool = False) -> bool:
+    """Whether ``value`` can be a collection of items here: an iterable, but not a str, bytes
+    or a path (iterable as they are, a character or a byte at a time), nor a mapping unless
+    ``mappings`` (its keys would be taken for the items)."""
+    if isinstance(value, (str, bytes, bytearray, os.PathLike)):
+        return False
+    return isinstance(value, Iterable) and (mappings or not isinstance(value, Mapping))
+
+
 def listed(value: Any, name: str, kind: type | tuple[type, ...], expected: str) -> list:
-    """An iterable of ``kind`` as a list (one ``kind`` alone is a list of it); a str, bytes,
-    a path or a mapping, iterable as they are, are not a list of anything here."""
+    """An iterable of ``kind`` as a list (one ``kind`` alone is a list of it), by ``many``'s
+    rule."""
     if isinstance(value, kind):
         return [value]
-    if isinstance(value, (str, bytes, bytearray, os.PathLike, Mapping)) or not isinstance(
-        value, Iterable
-    ):
+    if not many(value):
         raise refuse(name, value, expected)
     items = list(value)
     for k, item in enumerate(items):

@@ -115,6 +115,8 @@ E039 = (
 )
 E040 = "E040: gold notice {id!r} has no prediction; predictions must cover every gold notice."
 E041 = "E041: nothing to train on: {detail}."
+# train, cv and validate refuse a corpus without spans alike
+E041_NO_SPAN = E041.format(detail="the annotations hold no span (is the format right?)")
 E043 = "E043: {where}setting {name!r} is {value!r}; it must be {expected}."
 E044 = (
     "E044: the prediction for notice {id!r} is of another text than the gold (first difference "

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import E041, RectifyError
+from ..errors import E041_NO_SPAN, RectifyError
 from ..io.readers import NOTICE_SUFFIXES
 from . import common as c
 from .application import app
@@ -142,8 +142,7 @@ def validate(
     if bad_files:
         raise typer.Exit(1)
     if not spans:  # train refuses such a corpus: say so here, before a training run
-        no_span = E041.format(detail="the annotations hold no span (is the format right?)")
-        c.fail(RectifyError(no_span), 1)
+        c.fail(RectifyError(E041_NO_SPAN), 1)
 
 
 @app.command("labeling-config")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -328,9 +328,8 @@ def evaluate(predicted: Any, gold: Any) -> Report:
     records' topics end to end (``evaluation.topics.extracted_topics``).
     """
     for name, value in (("predicted", predicted), ("gold", gold)):
-        if isinstance(value, (str, bytes)) or not isinstance(
-            value, (Iterable, Notice, AnnotatedNotice)
-        ):
+        one = isinstance(value, (Notice, AnnotatedNotice))
+        if not (one or arguments.many(value, mappings=True)):
             raise arguments.refuse(
                 name, value, "notices: a list of Notice/AnnotatedNotice objects, or a dict by id"
             )

@@ -6,6 +6,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from .. import arguments
 from .. import errors as E
 from ..assemble.status import stated_share
 from ..errors import ArgumentError
@@ -205,7 +206,7 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
     extracted; a metric row names the measure it sits in (``measure``, ``measure_text``)."""
     if isinstance(notices, Notice):
         notices = [notices]
-    if isinstance(notices, (str, bytes)) or not isinstance(notices, Iterable):
+    if not arguments.many(notices):
         raise ArgumentError(
             E.E038.format(
                 name="notices", value=type(notices).__name__,

@@ -44,13 +44,7 @@ _MAX_OWN = 256 * 2**20
 # What extract writes: a notice object (its first key is "id", then "source") or an array of
 # them; tables (io/summary.notice_table); the CSV header (io/rows.CSV_COLUMNS).
 _NOTICE_JSON = re.compile(r'^\s*\[?\s*\{\s*"id"\s*:\s*"(?:[^"\\]|\\.)*"\s*,\s*"source"\s*:')
-# a table's caption, whole on its line (a page that only quotes it is no table of ours)
-_CAPTION = re.compile(
-    r"\d+ records, \d+ measures \(\+\d+ notice-level\), \d+ spans; "
-    r"-f json for every span and its offsets"
-)
-_BOX = ("┃", "┡", "│")  # the lines inside a table's box, below its top
-_REVIEW = "needs a look: "
+_BOX = ("┃", "┡", "│")  # the lines inside a table's box (rich's default), below its top
 _TITLE_LINES = 3  # a notice's title line, wrapped
 
 
@@ -101,6 +95,10 @@ def _tables(text: str) -> bool:
     """Whether ``text`` is extract's tables and nothing else: for each notice a title of a few
     lines, the box (every line a box line), the caption, and the checks it names (free text up
     to the next title). Text that only quotes a caption or a table (notes, a README) is not."""
+    from .summary import CAPTION, REVIEW
+
+    # the caption, whole on its line, its counts any numbers
+    caption = re.compile(re.sub(r"\\\{\w+\\\}", r"\\d+", re.escape(CAPTION)))
     lines = [x.rstrip() for x in text.split("\n")]  # as _json_lines: "\n" only
     while lines and not lines[-1]:
         lines.pop()
@@ -116,13 +114,13 @@ def _tables(text: str) -> bool:
                    len(lines))
         if end >= len(lines) or not lines[end].startswith("└"):
             return False
-        if end + 1 >= len(lines) or not _CAPTION.fullmatch(lines[end + 1]):
+        if end + 1 >= len(lines) or not caption.fullmatch(lines[end + 1]):
             return False
         at = end + 2
         nxt = tops[k + 1] if k + 1 < len(tops) else len(lines)
         if nxt < at:
             return False
-        free = at < len(lines) and lines[at].startswith(_REVIEW)
+        free = at < len(lines) and lines[at].startswith(REVIEW)
     return free or len(lines) == at
 
 

@@ -9,6 +9,12 @@ from ..schema import Notice
 from .rows import record_rows
 
 _PROBLEM_WIDTH = 18  # characters; a CJK character takes two cells
+# A table's caption and the line of its checks: io/output knows extract's tables by them
+CAPTION = (
+    "{records} records, {measures} measures (+{general} notice-level), {spans} spans; "
+    "-f json for every span and its offsets"
+)
+REVIEW = "needs a look: "
 
 
 def _short(text: str, width: int) -> str:
@@ -50,14 +56,14 @@ def notice_table(notice: Notice, width: int = 120) -> Table:
             r.deadlines,
         )
     general = len(notice.general_measures)
-    table.caption = (
-        f"{len(notice.records)} records, "
-        f"{sum(len(r.measures) for r in notice.records)} measures "
-        f"(+{general} notice-level), {len(notice.spans)} spans; "
-        "-f json for every span and its offsets"
+    table.caption = CAPTION.format(
+        records=len(notice.records),
+        measures=sum(len(r.measures) for r in notice.records),
+        general=general,
+        spans=len(notice.spans),
     )
     if notice.checks:
-        table.caption += "\nneeds a look: " + "; ".join(
+        table.caption += "\n" + REVIEW + "; ".join(
             f"{c.code} {c.message}" for c in notice.checks[:5]
         ) + (f"; … {len(notice.checks) - 5} more" if len(notice.checks) > 5 else "")
     table.caption_justify = "left"

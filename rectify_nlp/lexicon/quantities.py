@@ -6,7 +6,7 @@ parser (which value, which unit?), so the two can never disagree about what a un
 
 import re
 
-from .time_words import NOT_AN_AMOUNT
+from .time_words import FIGURE_YEAR_MONTH_REST, NOT_AN_AMOUNT
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # Longest first: the regex alternation takes the first unit that matches ("万元" before "元").
@@ -41,8 +41,8 @@ NOT_QUANTITY = re.compile(
     r"[\d〔\[第" + _CN_TEN + r"两为历利经进用“\"](?:"
     # the digits: a whole date in figures, day optional (2025/12/31; (?<![\d.]) looks back
     # past the digit taken), years, months, days, clock times
-    r"(?<=\d)(?:(?<![\d.][12])(?:(?<=1)9|(?<=2)0)\d{2}[./\-](?:1[0-2]|0?[1-9])"
-    r"(?:[./\-](?:3[01]|[12]\d|0?[1-9]))?" + NOT_AN_AMOUNT
+    r"(?<=\d)(?:(?<![\d.][12])" + FIGURE_YEAR_MONTH_REST
+    + r"(?:[./\-](?:3[01]|[12]\d|0?[1-9]))?" + NOT_AN_AMOUNT
     + r"|\d{3}\s*年|\d?\s*月\s*\d{1,2}\s*日|\d?\s*月(?:份|底|中旬|上旬|下旬|初|末)?|\d?\s*日"
     r"|\d?:\d{2})"
     r"|(?<=〔)\d{4}〕\d+号|(?<=\[)\d{4}\]\d+号"

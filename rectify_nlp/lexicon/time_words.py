@@ -5,8 +5,9 @@ import re
 CN_MONTH_DIGITS = "一二三四五六七八九十"
 # A year in Chinese numerals is written digit by digit (二〇二五).
 CN_YEAR_DIGITS = "〇零一二三四五六七八九"
-# A year and month in figures (2025.12, 2025-09, 2025/6) ...
-FIGURE_YEAR_MONTH = r"(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])"
+# A year and month in figures (2025.12, 2025-09, 2025/6), from the year's second digit on (the
+# class-first patterns have taken its first) ...
+FIGURE_YEAR_MONTH_REST = r"(?:(?<=1)9|(?<=2)0)\d{2}[./\-](?:1[0-2]|0?[1-9])"
 # ... that is not an amount (2019.5万元, 2019.5%).
 NOT_AN_AMOUNT = r"(?![\d%]|\s*[万亿元人个户项家次名件条亩吨米])"
 # A time expression: a year, a month, a day, a quarter, a half-year, a season, 年底, 节前, 汛期前.
@@ -19,7 +20,7 @@ NOT_AN_AMOUNT = r"(?![\d%]|\s*[万亿元人个户项家次名件条亩吨米])"
 TIME_START = r"\d年月上下春秋节汛〇零" + CN_MONTH_DIGITS
 TIME_REST = (  # after the first character
     r"(?<=\d)(?:\d{3}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d?\s*月(?:\s*\d{1,2}\s*日)?"
-    r"|(?:(?<=1)9|(?<=2)0)\d{2}[./\-](?:1[0-2]|0?[1-9])" + NOT_AN_AMOUNT + r")"  # FIGURE_YEAR_MONTH
+    r"|" + FIGURE_YEAR_MONTH_REST + NOT_AN_AMOUNT + r")"
     r"|(?<=年)[底内前]|(?<=月)底|(?<=[一二三四])季度"
     r"|(?<=[" + CN_MONTH_DIGITS + r"])[" + CN_MONTH_DIGITS + r"]{0,2}月"
     r"|(?<=[" + CN_YEAR_DIGITS + r"])[" + CN_YEAR_DIGITS + r"]{3}年"

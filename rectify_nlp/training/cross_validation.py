@@ -66,9 +66,7 @@ def _check_every_fold_has_spans(notices: list[AnnotatedNotice], parts: list[list
     fold, and found out only after the folds before it had been fitted."""
     spanned = sum(bool(n.spans) for n in notices)
     if not spanned:
-        raise RectifyError(
-            E.E041.format(detail="the annotations hold no span (is the format right?)")
-        )
+        raise RectifyError(E.E041_NO_SPAN)
     for f, held in enumerate(parts):
         if sum(bool(notices[i].spans) for i in held) == spanned:
             bare = [n.id for n in notices if not n.spans]

@@ -166,9 +166,7 @@ def train(
     if not notices:
         raise RectifyError(E.E041.format(detail="no annotated notice was given"))
     if not any(n.spans for n in notices):
-        raise RectifyError(
-            E.E041.format(detail="the annotations hold no span (is the format right?)")
-        )
+        raise RectifyError(E.E041_NO_SPAN)
     with threadpool_limits(limits=1):
         if progress:
             progress(f"analysing {len(notices)} notices")

@@ -14,14 +14,15 @@ from rectify_nlp.assemble.quantities import FIGURE_CHAR, PREFIX_START, QUANTITY
 from rectify_nlp.features.analysis import analyse
 from rectify_nlp.layout import cues
 from rectify_nlp.lexicon.quantities import ARABIC_QUANTITY, CN_QUANTITY, NOT_QUANTITY
-from rectify_nlp.lexicon.time_words import FIGURE_YEAR_MONTH, NOT_AN_AMOUNT
+from rectify_nlp.lexicon.time_words import NOT_AN_AMOUNT
 from rectify_nlp.text.scan import finditer_at
 
 ROOT = Path(__file__).resolve().parents[2]
 
 # NOT_QUANTITY as the plain alternation the lexicon's class-first pattern stands for
 FIGURE_DATE = (
-    r"(?<![\d.])" + FIGURE_YEAR_MONTH + r"(?:[./\-](?:3[01]|[12]\d|0?[1-9]))?" + NOT_AN_AMOUNT
+    r"(?<![\d.])(?:19|20)\d{2}[./\-](?:1[0-2]|0?[1-9])(?:[./\-](?:3[01]|[12]\d|0?[1-9]))?"
+    + NOT_AN_AMOUNT
 )
 PLAIN_NOT_QUANTITY = re.compile(
     FIGURE_DATE
