@@ -244,20 +244,8 @@ def _row_lines(tr) -> list[str]:
         cells = [_html_cell_text(c, nested) for c in row if c.tag in ("td", "th")]
         if any(cells):
             lines.append(" | ".join(cells))
-        todo.extend(reversed([r for t in nested for r in _html_rows(t)]))
+        todo.extend(reversed([r for t in nested for r in _rows(t, "table")]))
     return lines
-
-
-def _html_rows(table) -> list:
-    """A table's rows (in its head, body or foot), not those of the tables in its cells."""
-    rows, todo = [], list(reversed(table))
-    while todo:
-        el = todo.pop()
-        if el.tag == "tr":
-            rows.append(el)
-        elif el.tag != "table" and isinstance(el.tag, str):
-            todo.extend(reversed(el))
-    return rows
 
 
 def _html_cell_text(cell, nested: list) -> str:
@@ -394,10 +382,10 @@ def _inside(el, stop: tuple[str, ...]):
             todo.extend(reversed(x))
 
 
-def _rows(table) -> list:
-    """A table's rows, those a content control (``w:sdt``) wraps too, not the rows of the
-    tables in its cells."""
-    return [x for x in _inside(table, ("tr", "tbl")) if _local(x) == "tr"]
+def _rows(table, table_tag: str = "tbl") -> list:
+    """A table's rows, those a wrapper holds too (a Word content control, ``w:sdt``; an HTML
+    ``<tbody>``), not the rows of the tables in its cells (``table_tag``: Word's or HTML's)."""
+    return [x for x in _inside(table, ("tr", table_tag)) if _local(x) == "tr"]
 
 
 def _cell_text(cell, nested: list) -> str:
