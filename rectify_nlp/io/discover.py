@@ -21,6 +21,15 @@ def _quiet(path: Path, why: str) -> None:
     pass
 
 
+def _is_dir(p: Path) -> bool:
+    """Path.is_dir, False where the name cannot even be looked up (too long: ENAMETOOLONG is
+    not one of the errors pathlib swallows); the file's reader then names the problem."""
+    try:
+        return p.is_dir()
+    except OSError:
+        return False
+
+
 def find_files(
     items: Iterable[str | os.PathLike],
     suffixes: tuple[str, ...],
@@ -32,7 +41,7 @@ def find_files(
     out: list[Path] = []
     for it in items:
         text, p = str(it), Path(it)
-        if p.is_dir():
+        if _is_dir(p):
             for q in sorted(p.rglob("*") if recursive else p.iterdir()):
                 if q.suffix.lower() not in suffixes:
                     continue

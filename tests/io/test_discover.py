@@ -36,3 +36,10 @@ def test_a_double_star_glob_follows_no_link_and_reads_each_file_once(tmp_path):
     assert r.exit_code == 0
     assert len([x for x in r.stdout.splitlines() if x.startswith("{")]) == 1
     assert "1 of 1 files read" in r.output
+
+
+def test_a_name_too_long_for_the_file_system_is_skipped_not_a_traceback(tmp_path):
+    """A path argument longer than the file system allows (ENAMETOOLONG, which pathlib's
+    is_dir does not swallow) is a file that cannot be read, named and skipped."""
+    r = run("extract", tmp_path / ("长" * 2000))
+    assert r.exit_code == 1 and "1 skipped" in r.output
