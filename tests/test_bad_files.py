@@ -135,9 +135,10 @@ def test_duplicate_ids_name_both_places(tmp_path, gold):
     write_annotations([n], b)
     with pytest.raises(AnnotationError, match=r"E012.*b\.jsonl: line 1.*a\.jsonl: line 1"):
         rectify_nlp.load_corpus([a, b])
-    write_annotations([n, n], a)
+    twice = tmp_path / "twice.jsonl"
+    write_annotations([n, n], twice)
     with pytest.raises(AnnotationError, match=r"E012.*line 2.*line 1"):
-        read_annotations(a)
+        read_annotations(twice)
 
 
 def test_a_span_given_twice_is_an_error(tmp_path):

@@ -278,6 +278,30 @@ def test_force_replaces_its_own_jsonl_whatever_line_separators_the_texts_hold(tm
     assert len(rectify_nlp.read_jsonl(out)) == 2
 
 
+def test_write_annotations_from_python_keeps_the_output_rule(tmp_path):
+    """From Python as from the command line: an existing file only with force=True, and then
+    pre-annotations only, never gold (E023, E026)."""
+    from rectify_nlp.errors import OutputError
+
+    gold = rectify_nlp.read_annotations(ROOT / "annotations" / "real" / "real-001.jsonl")
+    path = tmp_path / "gold.jsonl"
+    rectify_nlp.write_annotations(gold, path)
+    before = path.read_bytes()
+    with pytest.raises(OutputError, match="E023"):
+        rectify_nlp.write_annotations(gold, path)
+    with pytest.raises(OutputError, match="E026.*gold"):
+        rectify_nlp.write_annotations(gold, path, force=True)
+    assert path.read_bytes() == before
+    # pre-annotations (as pre-annotate writes them: reviewed false) are the library's to replace
+    from rectify_nlp.schema import AnnotatedNotice
+
+    pre = [AnnotatedNotice(n.id, n.text, n.spans, {"reviewed": False}) for n in gold]
+    pending = tmp_path / "pending.jsonl"
+    for _ in range(2):
+        rectify_nlp.write_annotations(pre, pending, predictions=True, force=True)
+    assert len(rectify_nlp.read_annotations(pending, predictions=True)) == 1
+
+
 def test_two_runs_writing_one_output_never_both_succeed(tmp_path):
     out = tmp_path / "out.json"
     procs = [subprocess.Popen(CLI + ["extract", str(NOTICES), "-f", "json", "-o", str(out)],

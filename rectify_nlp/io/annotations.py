@@ -248,21 +248,29 @@ def write_annotations(
     *,
     predictions: bool = False,
     model_version: str = "",
+    force: bool = False,
     expect: Any = ANY,
 ) -> None:
     """Write notices in a registered format (``rectify_nlp.formats``); the file is replaced
     only once fully written.
 
-    ``predictions=True`` writes pre-annotations: Label Studio ``predictions`` with a score per
-    region and ``model_version``, Prodigy tasks with span scores and no answer.  ``expect``
-    is what must be at ``path`` when the file is renamed into place (io/atomic.commit; the
-    command line's output rule), by default anything."""
+    An existing file is replaced only with ``force``, and then only under the command line's
+    output rule (io/output.py): never gold annotations, never a file the library did not
+    write (E023, E026), as ``save`` treats a model directory.  ``predictions=True`` writes
+    pre-annotations: Label Studio ``predictions`` with a score per region and
+    ``model_version``, Prodigy tasks with span scores and no answer.  ``expect`` (the command
+    line's, which has checked the output itself) is what must be at ``path`` when the file is
+    renamed into place (io/atomic.commit)."""
     notices = arguments.listed(
         notices, "notices", AnnotatedNotice,
         "AnnotatedNotice objects (an extracted Notice n as AnnotatedNotice(n.id, n.text, n.spans))",
     )
     path = Path(arguments.path(path))
     adapter = formats.get(fmt, path, writable=True)
+    if expect is ANY:
+        from .output import plan_file
+
+        expect = plan_file(path, [], force, adapter.kind).expect
     body = adapter.write(notices, predictions, model_version)
     with replaced(path, binary=adapter.binary, expect=expect) as fh:
         fh.write(body)

@@ -70,10 +70,12 @@ def test_a_registered_format_reads_and_writes_through_the_api(tmp_path, gold, to
     # a directory of its files is found by its suffix, and the corpus checks ids across files
     assert [n.id for n in rectify_nlp.load_corpus([tmp_path], "toy")] == [notice.id]
     # predictions nobody reviewed are not gold, in this format as in every other
-    rectify_nlp.write_annotations([notice], out, "toy", predictions=True)
+    pending = tmp_path / "pending" / "x.toy"
+    pending.parent.mkdir()
+    rectify_nlp.write_annotations([notice], pending, "toy", predictions=True)
     with pytest.raises(AnnotationError, match="E016"):
-        rectify_nlp.read_annotations(out, "toy")
-    assert len(rectify_nlp.read_annotations(out, "toy", predictions=True)) == 1
+        rectify_nlp.read_annotations(pending, "toy")
+    assert len(rectify_nlp.read_annotations(pending, "toy", predictions=True)) == 1
     # a bad span is named by the one validation every format goes through
     out.write_text(f"n1\t{json.dumps(notice.text)}\t0:999999:problem\n", encoding="utf-8")
     with pytest.raises(AnnotationError, match=r"E003: .*x\.toy: line 1, span #0"):
