@@ -26,16 +26,7 @@ from .io.annotations import load_corpus, read_annotations, write_annotations
 from .io.results import read_jsonl
 from .metadata import Metadata
 from .schema import AnnotatedNotice, DeadlineKind, Label, Notice, Record, Span, StatusValue
-from .serialize import load
-from .serialize import save as _save
-
-
-def save(model, path, force=False):
-    """Write ``model`` to the directory ``path`` (``rectify_nlp.serialize.save``; ``force``
-    replaces a model directory there)."""
-    if not isinstance(model, Model):
-        raise arguments.refuse("model", model, "a Model (from train or load)")
-    return _save(model, arguments.path(path), force)
+from .serialize import load, save
 
 
 def __getattr__(name):
@@ -77,7 +68,7 @@ def report(notices):
     every record linked to its notice's view.  Needs the ``report`` extra (plotly)."""
     from .io.report import report as build
 
-    return build(arguments.listed(notices, "notices", Notice, "a Notice or a list of Notices"))
+    return build(arguments.listed(notices, "notices", Notice, arguments.NOTICES))
 
 
 __all__ = [

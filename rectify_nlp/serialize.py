@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from . import arguments
 from . import errors as E
 from ._version import __version__
 from .config import Config, feature_hash
@@ -81,6 +82,11 @@ def _ours(path: Path, kind: str) -> list[Path]:
         return []
 
 
+def _kept_aside(path: Path) -> Path | None:
+    """The newest whole model a killed replacement left aside, if any."""
+    return next((p for p in _ours(path, ASIDE) if (p / CARD).is_file()), None)
+
+
 def _target(path: Path) -> Path:
     """The directory a link names (a save replaces it and the link stays; what a killed save
     left aside lies beside it, not beside the link), else ``path``."""
@@ -96,9 +102,9 @@ def _recover(path: Path) -> None:
         return
     with folder_lock(path.parent):
         if not path.exists() and not path.is_symlink():
-            aside = [p for p in _ours(path, ASIDE) if (p / CARD).is_file()]
-            if aside:
-                os.replace(aside[0], path)
+            aside = _kept_aside(path)
+            if aside is not None:
+                os.replace(aside, path)
         now = time.time()
         # a replaced model still aside when the new one is in place was left by a kill
         # between the new model's rename and the removal of the old
@@ -123,7 +129,9 @@ def save(
     the new one is in place.  ``expect`` (the CLI's) is the identity of the directory the run
     checked when it began.
     """
-    path = _target(Path(path))
+    if not isinstance(model, Model):  # before anything beside the target is touched
+        raise arguments.refuse("model", model, "a Model (from train or load)")
+    path = _target(Path(arguments.path(path)))
     _recover(path)
     if path.exists() and not force:
         raise ModelError(E.E023.format(path=path))
@@ -226,8 +234,7 @@ def _being_replaced(path: Path) -> bool:
 def _load(path: Path) -> Model:
     if not path.exists():
         # a replacement was killed half-way: the previous model is still whole, aside
-        aside = [p for p in _ours(path, ASIDE) if (p / CARD).is_file()]
-        path = aside[0] if aside else path
+        path = _kept_aside(path) or path
     card_path, weights_path = path / CARD, path / WEIGHTS
     missing = [p.name for p in (card_path, weights_path) if not p.is_file()]
     if missing:

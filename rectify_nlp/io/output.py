@@ -138,20 +138,6 @@ def _json_lines(text: str) -> list[Any] | None:
     return out
 
 
-def _notices(docs: list[Any]) -> bool:
-    """Every document reads back as a notice extract wrote (``Notice.from_dict``, offsets
-    checked against its text): a gold annotation or a user's JSON with an "id" first is not."""
-    from ..errors import RectifyError
-    from ..schema import Notice
-
-    try:
-        for d in docs:
-            Notice.from_dict(d)
-    except RectifyError:
-        return False
-    return True
-
-
 def _csv_rows(text: str, columns: list[str]) -> bool:
     """A CSV whose header is exactly ``columns`` and whose every row has as many fields: the
     user's own rows or notes below the header are not the library's."""
@@ -170,12 +156,16 @@ def _results(path: Path, data: bytes) -> bool:
     if text.strip() == "[]":
         return True  # an empty result holds nothing to lose, as an empty file does
     if _NOTICE_JSON.match(text):
+        # every document read back as a notice, offsets checked against its text, by the
+        # reader of saved results: a gold line or a user's JSON with an "id" first is not
+        from ..errors import RectifyError
+        from .results import read_jsonl
+
         try:
-            doc = json.loads(text)
-        except (ValueError, RecursionError):
-            docs = _json_lines(text)  # JSONL: a notice a line
-            return docs is not None and _notices(docs)
-        return _notices(doc if isinstance(doc, list) else [doc])
+            read_jsonl(path)
+        except RectifyError:
+            return False
+        return True
     if text.split("\n", 1)[0].rstrip("\r") == ",".join(CSV_COLUMNS):
         return _csv_rows(text, CSV_COLUMNS)
     return _tables(text)
