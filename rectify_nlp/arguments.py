@@ -13,6 +13,12 @@ from typing import Any
 from . import errors as E
 from .errors import ArgumentError
 
+# what to_frames and report take, and why a list of extract_many's results may not do
+NOTICES = (
+    "a Notice or a list of Notices (extract_many(on_error='return') yields exceptions for the "
+    "items it could not read: keep only the Notice objects)"
+)
+
 
 def refuse(name: str, value: Any, expected: str) -> ArgumentError:
     """E038 for ``name``; a value that would print long or badly is named by its type."""

@@ -150,7 +150,7 @@ class Notice:
             detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
             raise InputError(E.E034.format(where=where, detail=detail)) from None
         for s in n._all_spans():
-            if not (0 <= s.start < s.end <= len(text)) or text[s.start : s.end] != s.text:
+            if not _holds(text, s.start, s.end, s.text):
                 raise InputError(
                     E.E034.format(
                         where=where,
@@ -169,9 +169,7 @@ class Notice:
             f = n.metadata.get(path)
             if f is None or (f.start is None and f.end is None):
                 continue  # metadata of earlier releases has no sources
-            if f.start is None or f.end is None or not (
-                0 <= f.start < f.end <= len(text) and text[f.start : f.end] == f.text
-            ):
+            if f.start is None or f.end is None or not _holds(text, f.start, f.end, f.text):
                 raise InputError(
                     E.E034.format(
                         where=where,
@@ -216,6 +214,11 @@ class Notice:
         yield from (m.span for m in self.notice_metrics)
         for r in self.records:
             yield from r.spans()
+
+
+def _holds(text: str, start: int, end: int, said: str) -> bool:
+    """An offset pair read back is a non-empty range of ``text`` holding what it says."""
+    return 0 <= start < end <= len(text) and text[start:end] == said
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,7 @@ from typing import Iterable
 import pandas as pd
 
 from .. import arguments
-from .. import errors as E
 from ..assemble.status import stated_share
-from ..errors import ArgumentError
 from ..schema import Notice, StatusValue
 
 NOTICE_COLUMNS = [
@@ -204,25 +202,7 @@ def to_frames(notices: Notice | Iterable[Notice]) -> dict[str, pd.DataFrame]:
     and the problem's ``topic``/``area``.  Notices have ``needs_review`` and
     ``review_reasons`` (the self-check's names) and the completed share as stated and as
     extracted; a metric row names the measure it sits in (``measure``, ``measure_text``)."""
-    if isinstance(notices, Notice):
-        notices = [notices]
-    if not arguments.many(notices):
-        raise ArgumentError(
-            E.E038.format(
-                name="notices", value=type(notices).__name__,
-                expected="a Notice or an iterable of Notice objects",
-            )
-        )
-    notices = list(notices)
-    for k, n in enumerate(notices):
-        if not isinstance(n, Notice):
-            raise ArgumentError(
-                E.E038.format(
-                    name=f"notices[{k}]", value=n if isinstance(n, Exception) else type(n).__name__,
-                    expected="a Notice (extract_many(on_error='return') yields exceptions for "
-                    "items it could not read: keep only the Notice objects)",
-                )
-            )
+    notices = arguments.listed(notices, "notices", Notice, arguments.NOTICES)
     notice_rows, records, measures, metrics, deadlines = [], [], [], [], []
     depth = 0
     for n in notices:

@@ -178,11 +178,16 @@ def _html(data: bytes, name: str) -> str:
         br.tail = "\n" + (br.tail or "")
     blocks = _blocks(doc)
     if not blocks:
-        blocks = [line.strip() for line in doc.text_content().split("\n") if line.strip()]
+        blocks = _lines(doc.text_content())
     return "\n".join(blocks)
 
 
 BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr"})
+
+
+def _lines(text: str) -> list[str]:
+    """The text's non-blank lines, stripped."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def _blocks(doc) -> list[str]:
@@ -198,8 +203,7 @@ def _blocks(doc) -> list[str]:
     stack: list[list[str]] = []  # the text of each open block, innermost last
 
     def flush(pieces: list[str]) -> None:
-        text = "".join(pieces)
-        blocks.extend(line.strip() for line in text.split("\n") if line.strip())
+        blocks.extend(_lines("".join(pieces)))
         pieces.clear()
 
     # comments and processing instructions come as events of their own (a start/end walk skips
@@ -273,7 +277,7 @@ def _html_cell_text(cell, nested: list) -> str:
         if el.tag in BLOCKS or el.tag == "table":
             pieces.append("\n")
         pieces.append(el.tail or "")
-    return " ".join(x.strip() for x in "".join(pieces).split("\n") if x.strip())
+    return " ".join(_lines("".join(pieces)))
 
 
 def _pdf(path: Path) -> str:
