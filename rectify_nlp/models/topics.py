@@ -19,14 +19,15 @@ a few characters (`整改责任压得不实`) while its measures name the field 
 wording between two topics of one area still lands in the right area.
 
 Measured with the training code on the 188 annotated problems (wording, headings and measures
-as annotated), each group scored by a classifier that never saw it, before -> now: held out by
-layout family (and each site of the organisation family), topic accuracy 0.814 -> 0.899, area
-0.910 -> 0.963; by site (5 grouped folds), 0.835 -> 0.888 and 0.920 -> 0.963
-(``benchmarks/topic_cv.py``). The measures' expert alone (area weight 0) gives topics 0.872 by
-layout and 0.867 by site, the area's expert alone (measure weight 0) 0.846 and 0.867. The
-weights 0.25 come from an experiment on these same problems in which nested cross-validation
-(weights picked on the training folds only) gave 0.888 / 0.963 by layout and 0.883 / 0.963
-by site: the fixed-weight figures above are a little optimistic. At extraction the measures
+as annotated), each group scored by a classifier that never saw it, expert 1 alone -> all
+three: held out by layout family (and each site of the organisation family), topic accuracy
+0.814 -> 0.910, area 0.910 -> 0.968; by site (5 grouped folds), 0.835 -> 0.910 and 0.920 ->
+0.963 (``benchmarks/topic_cv.py``, cue mentions counted by ``words_in``). The measures' expert
+alone (area weight 0) gives topics 0.878 by layout and 0.894 by site, the area's expert alone
+(measure weight 0) 0.862 and 0.878. The weights 0.25 come from an experiment on these same
+problems in which nested cross-validation (weights picked on the training folds only) gave
+0.888 / 0.963 by layout and 0.883 / 0.963 by site, with cues then counted once a word: the
+fixed-weight figures are a little optimistic. At extraction the measures
 are the ones the tagger attached to the record, so a missed or extra measure can move a topic.
 With both weights 0 the classifier is expert 1 alone, exactly as before.
 
@@ -63,7 +64,7 @@ AREAS = ("decisions", "governance", "organisation", "rectification", "other")
 # A problem's wording says most in its first sentences; a long description adds little.
 WORDING_CHARS = 160
 HEADING_CHARS = 60
-# Each cue hit counts this many times: with two hundred annotated problems the wording's
+# Each cue mention counts this many times: with two hundred annotated problems the wording's
 # hundreds of n-grams otherwise outvote the one feature that names the field (held-out topic
 # accuracy by layout 0.803 at 1, 0.814 at 3, 0.824 at 5; area 0.920, 0.910, 0.899).
 CUE_WEIGHT = 3
@@ -72,27 +73,29 @@ MEASURE_CUE_WEIGHT = 3
 BATCH = 256
 
 
-# The cue words by their first character, each with its place in the lexicon: a string is
-# searched only for the words that start with one of its characters (testing all 620 words
-# on every problem and heading was most of the topic classifier's time).
-_BY_FIRST: dict[str, list[tuple[int, str, str]]] = {}
-for _k, (_t, _w) in enumerate((t, w) for t, words in TOPIC_CUES.items() for w in words):
-    _BY_FIRST.setdefault(_w[0], []).append((_k, _t, _w))
+def words_in(cue: str) -> int:
+    """How many words a cue mention stands for: Chinese words are mostly two characters, so a
+    cue of n characters is about n // 2 of them (`营商环境` two, `产业` one), and at least one.
+    The guide settles a problem between two topics by "the one the description spends most
+    words on". Counting each cue word once, however long and however often said, let short,
+    general cues (`发展`, `服务`) weigh as much as long, specific ones (`民主生活会`). Held out by
+    layout family and by site (188 problems, ``benchmarks/topic_cv.py``), topics 0.899 / 0.888
+    -> 0.910 / 0.910, areas 0.963 / 0.963 -> 0.968 / 0.963. This weighting was picked among
+    five (once a word; n; n - 1; n // 2; min(3, n - 1), each mention once read longest first)
+    by nested cross-validation: chosen inside each training fold, the choice scored 0.910 by
+    layout and 0.904 by site on the held-out fold, and n // 2 had the most inner-fold hits
+    (README, "Topics")."""
+    return max(1, len(cue) // 2)
 
 
-def _cue_words(s: str) -> list[tuple[str, str]]:
-    """Each topic cue word in ``s``, with its topic, in the lexicon's order."""
-    hits = sorted(hit for c in set(s) for hit in _BY_FIRST.get(c, ()) if hit[2] in s)
-    return [(t, w) for _, t, w in hits]
-
-
-# The cue words again as integer keys of their first characters, for long strings: a
-# problem's measures run to some 400 characters, where nearly every word's first character
-# occurs, so all the strings of a batch are searched at once in NumPy. A word of two or three
-# characters is its key (21 bits a character); a longer one is found through its first three
-# and then tested where they occur. Words of one character are tested as they are.
+# The cue words as integer keys of their first characters, so all the strings of a batch are
+# searched at once in NumPy (testing all 620 words on every problem and heading was most of
+# the topic classifier's time). A word of two or three characters is its key (21 bits a
+# character); a longer one is found through its first three and then tested where they occur.
+# Words of one character are looked for as they are.
 _LEXICON = [(t, w) for t, words in TOPIC_CUES.items() for w in words]
-_SINGLE = [(k, t, w) for k, (t, w) in enumerate(_LEXICON) if len(w) == 1]
+_LENGTH = np.array([len(w) for _, w in _LEXICON], dtype=np.int64)
+_SINGLE = [(k, w) for k, (_, w) in enumerate(_LEXICON) if len(w) == 1]
 
 
 def _key(w: str) -> int:
@@ -102,8 +105,8 @@ def _key(w: str) -> int:
     return k
 
 
-# one lexicon entry per word: no word is listed under two topics (a test holds this finder to
-# testing every entry, so a word listed twice would fail it)
+# one lexicon entry per word: no word is listed under two topics (a test holds the finder to
+# a plain search of every entry, so a word listed twice would fail it)
 _PAIR_WORD = {_key(w): k for k, (_, w) in enumerate(_LEXICON) if len(w) == 2}
 _TRIPLES: dict[int, list[int]] = {}  # first three characters -> the words that start so
 for _k, (_, _w) in enumerate(_LEXICON):
@@ -125,51 +128,70 @@ _TRIPLE_WORD = np.array(
 _TRIPLE_LONGER = [[k for k in _TRIPLES[t] if len(_LEXICON[k][1]) > 3] for t in _TRIPLE_KEYS]
 _HAS_LONGER = np.array([bool(ks) for ks in _TRIPLE_LONGER])
 _SEP = "\n"  # between the strings of a batch: in no cue word
-_WORD_BITS = max(1, len(_LEXICON).bit_length())
 
 
-def _cue_words_many(strings: list[str]) -> list[list[tuple[str, str]]]:
-    """``_cue_words`` of each string, the character pairs and triples of all of them looked up
-    at once."""
-    text = _SEP.join(strings)
-    # a word of one character is looked for in the strings only when the batch has it
-    single = [h for h in _SINGLE if h[2] in text]
-    rows_k: list[np.ndarray] = []
-    found: list[tuple[int, int]] = [(r, k) for r, s in enumerate(strings) for k, _, w in single
-                                    if w in s]
+def _occurrences(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Every place a cue word starts in ``text`` and which word, overlapping ones too."""
+    at: list[np.ndarray] = []
+    word: list[np.ndarray] = []
+    longer: list[tuple[int, int]] = []
+    for k, w in _SINGLE:
+        p = text.find(w)
+        while p >= 0:
+            longer.append((p, k))
+            p = text.find(w, p + 1)
     if len(text) >= 2:
         c = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         c = c.astype(np.uint64)
         pair = (c[:-1] << np.uint64(21)) | c[1:]
         word2 = _PAIRS.get(pair)
         pos = np.flatnonzero(word2 != -1)
-        starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
-        row = np.searchsorted(starts, pos, side="right") - 1
         two = word2[pos] >= 0
-        rows_k.append((row[two].astype(np.int64) << _WORD_BITS) | word2[pos[two]])
-        at = pos[pos + 2 < len(c)]  # pos is sorted: ``at`` is its first len(at), rows too
-        t = _TRIPLE_AT.get((pair[at] << np.uint64(21)) | c[at + 2])
-        hit = t >= 0
-        at, t, row3 = at[hit], t[hit], row[: len(at)][hit]
+        at.append(pos[two])
+        word.append(word2[pos[two]])
+        pos = pos[pos + 2 < len(c)]
+        t = _TRIPLE_AT.get((pair[pos] << np.uint64(21)) | c[pos + 2])
+        pos, t = pos[t >= 0], t[t >= 0]
         three = _TRIPLE_WORD[t] >= 0
-        rows_k.append((row3[three].astype(np.int64) << _WORD_BITS) | _TRIPLE_WORD[t[three]])
-        longer = _HAS_LONGER[t]
-        for p, r, j in zip(at[longer].tolist(), row3[longer].tolist(), t[longer].tolist()):
-            found += [(r, k) for k in _TRIPLE_LONGER[j] if text.startswith(_LEXICON[k][1], p)]
-    if found:
-        rows_k.append(np.array([r << _WORD_BITS | k for r, k in found], dtype=np.int64))
-    out: list[list[tuple[str, str]]] = [[] for _ in strings]
-    if rows_k:
-        # each (string, word) once, by string and then by the word's place in the lexicon
-        codes = np.unique(np.concatenate(rows_k))
-        mask = (1 << _WORD_BITS) - 1
-        for code in codes.tolist():
-            out[code >> _WORD_BITS].append(_LEXICON[code & mask])
+        at.append(pos[three])
+        word.append(_TRIPLE_WORD[t[three]])
+        more = _HAS_LONGER[t]
+        for p, j in zip(pos[more].tolist(), t[more].tolist()):
+            longer += [(p, k) for k in _TRIPLE_LONGER[j] if text.startswith(_LEXICON[k][1], p)]
+    if longer:
+        at.append(np.array([p for p, _ in longer], dtype=np.int64))
+        word.append(np.array([k for _, k in longer], dtype=np.int64))
+    if not at:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(at).astype(np.int64), np.concatenate(word).astype(np.int64)
+
+
+def cue_mentions(strings: list[str]) -> list[list[tuple[int, str, str]]]:
+    """The topic cue words each string mentions, as (offset, topic, word), in reading order:
+    from left to right the longest cue word that starts at a place, then on from its end, so
+    a word inside a longer one (`学习` in `理论学习`) is not a second mention, and a word said
+    twice is two. All the strings of a batch are searched at once."""
+    out: list[list[tuple[int, str, str]]] = [[] for _ in strings]
+    if not strings:
+        return out
+    pos, word = _occurrences(_SEP.join(strings))
+    if not len(pos):
+        return out
+    order = np.lexsort((-_LENGTH[word], pos))  # by place, the longest word first
+    pos, word = pos[order], word[order]
+    starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
+    rows = np.searchsorted(starts, pos, side="right") - 1
+    free = 0
+    for p, k, r in zip(pos.tolist(), word.tolist(), rows.tolist()):
+        if p >= free:
+            topic, w = _LEXICON[k]
+            out[r].append((p - int(starts[r]), topic, w))
+            free = p + len(w)
     return out
 
 
 def _cues(s: str, prefix: str) -> list[str]:
-    return [prefix + t for t, _ in _cue_words(s)]
+    return [prefix + t for _, t, w in cue_mentions([s])[0] for _ in range(words_in(w))]
 
 
 def wording_of(problem: str) -> str:
@@ -183,21 +205,27 @@ def topic_row(
     problem: str,
     category: tuple[str, ...] | list[str],
     seen: dict | None = None,
-    found: tuple[str, list[tuple[str, str]]] | None = None,
+    found: tuple[str, list[tuple[int, str, str]]] | None = None,
 ) -> list[str | Window]:
     """The features of one problem: wording n-grams (1-3) and topic cues, the first sentence's
     cues apart (the wording proper, before its description); heading n-grams (1-2) and cues.
-    The n-grams stay windows, looked up as packed keys (``Vocabulary.mixed_rows``).
-    ``seen``: heading features already made for the problems of this notice; ``found``:
-    ``wording_of(problem)`` and its cue words, when a batch has found them already."""
+    Each cue mention counts ``words_in`` its word times ``CUE_WEIGHT``. The n-grams stay
+    windows, looked up as packed keys (``Vocabulary.mixed_rows``). ``seen``: heading features
+    already made for the problems of this notice; ``found``: ``wording_of(problem)`` and its
+    ``cue_mentions``, when a batch has found them already."""
     if found is None:
         wording = wording_of(problem)
-        cue_words = _cue_words(wording)
+        mentions = cue_mentions([wording])[0]
     else:
-        wording, cue_words = found
-    head = wording.split("。")[0]
+        wording, mentions = found
+    head = len(wording.split("。")[0])
     # the first sentence is part of the wording: its cues are among the wording's
-    cues = ["kw:" + t for t, _ in cue_words] + ["kw1:" + t for t, w in cue_words if w in head]
+    cues = [
+        key + t
+        for p, t, w in mentions
+        for key in (("kw:", "kw1:") if p < head else ("kw:",))
+        for _ in range(words_in(w))
+    ]
     f = [Window("p:", 1, 3, wording), *(cues * CUE_WEIGHT)]
     seen = {} if seen is None else seen
     for h in category:
@@ -216,19 +244,20 @@ def topic_features(problem: str, category: tuple[str, ...] | list[str]) -> list[
 
 def measure_rows(measures: list[tuple[str, ...] | list[str]]) -> list[list[str | Window]]:
     """The features of each problem's measures, all of them joined (no character cap): bigrams
-    and topic cues, prefixed apart from the wording's ("m:", "mkw:"). A problem without
-    measures has none. Bigrams, not 1-2-grams: the measures are nearly a notice's length
-    again, and their single characters cost a tenth of the topic classifier's time for no
-    accuracy (held out by layout 0.888 with them, 0.899 without; by site 0.888 both). The
-    measures come normalised, as the tagger read them (``NormText.normalised_text``): they run
-    to most of a notice, and normalising them again was most of the topic classifier's time."""
+    and topic cues (each mention counted as in ``topic_row``), prefixed apart from the
+    wording's ("m:", "mkw:"). A problem without measures has none. Bigrams, not 1-2-grams: the
+    measures are nearly a notice's length again, and their single characters cost a tenth of
+    the topic classifier's time for no accuracy (held out by layout 0.888 with them, 0.899
+    without; by site 0.888 both, cues then counted once a word). The measures come
+    normalised, as the tagger read them (``NormText.normalised_text``): they run to most of a
+    notice, and normalising them again was most of the topic classifier's time."""
     texts = ["。".join(m) if m else "" for m in measures]
-    cues = _cue_words_many(texts)
     return [
-        [Window("m:", 2, 2, m), *(["mkw:" + t for t, _ in found] * MEASURE_CUE_WEIGHT)]
+        [Window("m:", 2, 2, m), *(["mkw:" + t for _, t, w in found for _ in range(words_in(w))]
+                                  * MEASURE_CUE_WEIGHT)]
         if m
         else []
-        for m, found in zip(texts, cues)
+        for m, found in zip(texts, cue_mentions(texts))
     ]
 
 
@@ -268,7 +297,7 @@ class TopicClassifier(LinearScores):
             measures = measure_rows([m for _, _, m in batch])
             # the wordings' cue words found for the whole batch at once
             wordings = [wording_of(p) for p, _, _ in batch]
-            found = zip(wordings, _cue_words_many(wordings))
+            found = zip(wordings, cue_mentions(wordings))
             rows = [
                 topic_row(p, c, seen, f) + ms
                 for (p, c, _), f, ms in zip(batch, found, measures)

@@ -67,29 +67,35 @@ def test_topic_rows_give_the_string_rows_columns_in_their_order(texts):
     assert np.isin(fast.indices, measures).sum() > 50 * len(notice.records)
 
 
-def test_topic_cue_words_by_first_characters_are_every_cue_word():
-    """The cue words found through their first two characters are those found by testing
-    every word of the lexicon, in the lexicon's order (windows of the notices, short as a
-    wording and long as a problem's measures; words overlapping; one-character words)."""
+def test_topic_cue_mentions_are_a_plain_longest_first_search():
+    """The cue words found through their first characters, all strings of a batch at once, are
+    the mentions a plain search finds: from left to right the longest cue word at each place,
+    then on after it (windows of the notices, short as a wording and long as a problem's
+    measures; words inside longer words; words said twice; one-character words)."""
+    import re
     from pathlib import Path
 
     from rectify_nlp.lexicon.topics import TOPIC_CUES
-    from rectify_nlp.models.topics import _cue_words, _cue_words_many
+    from rectify_nlp.models.topics import cue_mentions
 
     root = Path(__file__).resolve().parents[2]
     texts = [p.read_text(encoding="utf-8") for p in (root / "annotations/notices").glob("*.txt")]
     words = [w for ws in TOPIC_CUES.values() for w in ws]
+    topic_of = {w: t for t, ws in TOPIC_CUES.items() for w in ws}
+    longest_first = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
     samples = [t[i : i + 160] for t in texts for i in range(0, len(t), 97)]
     samples += [t[i : i + 1200] for t in texts for i in range(0, len(t), 1013)]
     samples += ["".join(words[i : i + 7]) for i in range(0, len(words), 5)]
-    samples += ["", *(w for w in words if len(w) == 1)]
-    want = [[(t, w) for t, ws in TOPIC_CUES.items() for w in ws if w in s] for s in samples]
-    for s, w in zip(samples, want):
-        assert _cue_words(s) == w
-    # the batch search of measures, in batches of one and of many
-    assert _cue_words_many(samples) == want
-    assert [_cue_words_many([s])[0] for s in samples[:50]] == want[:50]
-    assert _cue_words_many([]) == [] and _cue_words_many(["", ""]) == [[], []]
+    samples += ["", *(w for w in words if len(w) == 1), "理论学习理论学习", "学习学习贯彻"]
+    want = [
+        [(m.start(), topic_of[m.group()], m.group()) for m in longest_first.finditer(s)]
+        for s in samples
+    ]
+    assert sum(map(len, want)) > 1000 and any(len({m[2] for m in w}) < len(w) for w in want)
+    assert cue_mentions(samples) == want
+    assert [cue_mentions([s])[0] for s in samples[:50]] == want[:50]
+    assert cue_mentions([]) == [] and cue_mentions(["", ""]) == [[], []]
+    assert cue_mentions(["学习学习贯彻"])[0] == [(0, "study", "学习"), (2, "study", "学习贯彻")]
 
 
 def test_unit_features_of_any_units_in_any_order_are_each_units_own(texts):
