@@ -10,7 +10,8 @@ hits summed over all outer folds, and each weighting's own held-out accuracy.
 
 "once a word" is the previous release's counting: each cue word the string holds, once,
 shorter cue words inside it again; the others read each mention longest first
-(``models.topics.cue_mentions``) and count a mention of n characters as given.
+(``models.topics.cue_mentions``) and count a mention of n characters as given; "n // 2" is
+the shipped ``words_in``.
 """
 import json
 from pathlib import Path
@@ -21,18 +22,17 @@ from sklearn.model_selection import GroupKFold
 from rectify_nlp import Config, load_corpus
 from rectify_nlp.evaluation.topics import gold_problems
 from rectify_nlp.features.analysis import analyse
-from rectify_nlp.lexicon.topics import TOPIC_CUES
 from rectify_nlp.models import topics
 from rectify_nlp.training.folds import calibration_group_of, grouped_folds
 from rectify_nlp.training.topics import fit_topic_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-LONGEST_FIRST = topics.cue_mentions
+LONGEST_FIRST = topics._mentions
 
 
 def once_a_word(strings):
     # each word at its first place, so "in the first sentence" is read as before
-    return [[(s.find(w), t, w) for t, ws in TOPIC_CUES.items() for w in ws if w in s]
+    return [[(s.find(w), k) for k, (_, w) in enumerate(topics._LEXICON) if w in s]
             for s in strings]
 
 
@@ -45,8 +45,17 @@ WEIGHTINGS = {
 }
 
 
+def use(name):
+    """The features count cue mentions as ``name`` says (``models.topics`` reads its finder
+    and each word's counted strings when it builds a row)."""
+    find, count = WEIGHTINGS[name]
+    topics._mentions = find
+    topics._COUNTED = {prefix: [[prefix + t] * count(w) for t, w in topics._LEXICON]
+                       for prefix in topics._COUNTED}
+
+
 def hits(name, rows, train, test, config):
-    topics.cue_mentions, topics.words_in = WEIGHTINGS[name]
+    use(name)
     clf = fit_topic_rows([rows[i] for i in train], config)
     pred = clf.predict_problems([rows[i][:3] for i in test])
     return sum(t == rows[i][3] for (t, _), i in zip(pred, test))
@@ -87,7 +96,7 @@ def main() -> None:
                       "fixed": {k: round(v / len(rows), 3) for k, v in fixed.items()}}
         print(split, out[split], flush=True)
     out["inner hits summed"] = summed
-    topics.cue_mentions, topics.words_in = LONGEST_FIRST, WEIGHTINGS["n // 2"][1]
+    use("n // 2")
     print(json.dumps(out, ensure_ascii=False))
 
 

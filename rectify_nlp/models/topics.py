@@ -166,12 +166,9 @@ def _occurrences(text: str) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(at).astype(np.int64), np.concatenate(word).astype(np.int64)
 
 
-def cue_mentions(strings: list[str]) -> list[list[tuple[int, str, str]]]:
-    """The topic cue words each string mentions, as (offset, topic, word), in reading order:
-    from left to right the longest cue word that starts at a place, then on from its end, so
-    a word inside a longer one (`学习` in `理论学习`) is not a second mention, and a word said
-    twice is two. All the strings of a batch are searched at once."""
-    out: list[list[tuple[int, str, str]]] = [[] for _ in strings]
+def _mentions(strings: list[str]) -> list[list[tuple[int, int]]]:
+    """``cue_mentions`` as (offset, place of the word in the lexicon)."""
+    out: list[list[tuple[int, int]]] = [[] for _ in strings]
     if not strings:
         return out
     pos, word = _occurrences(_SEP.join(strings))
@@ -181,17 +178,48 @@ def cue_mentions(strings: list[str]) -> list[list[tuple[int, str, str]]]:
     pos, word = pos[order], word[order]
     starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
     rows = np.searchsorted(starts, pos, side="right") - 1
+    offsets = pos - starts[rows]
     free = 0
-    for p, k, r in zip(pos.tolist(), word.tolist(), rows.tolist()):
+    for p, k, r, o in zip(pos.tolist(), word.tolist(), rows.tolist(), offsets.tolist()):
         if p >= free:
-            topic, w = _LEXICON[k]
-            out[r].append((p - int(starts[r]), topic, w))
-            free = p + len(w)
+            out[r].append((o, k))
+            free = p + _LEXICON_LENGTH[k]
     return out
 
 
-def _cues(s: str, prefix: str) -> list[str]:
-    return [prefix + t for _, t, w in cue_mentions([s])[0] for _ in range(words_in(w))]
+_LEXICON_LENGTH = _LENGTH.tolist()
+
+
+def cue_mentions(strings: list[str]) -> list[list[tuple[int, str, str]]]:
+    """The topic cue words each string mentions, as (offset, topic, word), in reading order:
+    from left to right the longest cue word that starts at a place, then on from its end, so
+    a word inside a longer one (`学习` in `理论学习`) is not a second mention, and a word said
+    twice is two. All the strings of a batch are searched at once."""
+    return [[(o, *_LEXICON[k]) for o, k in found] for found in _mentions(strings)]
+
+
+# Each lexicon word's feature strings under each prefix, ``words_in`` it times: a problem's
+# measures mention some hundred cue words, and building their strings one at a time was a
+# third of the topic step.
+_COUNTED = {
+    prefix: [[prefix + t] * words_in(w) for t, w in _LEXICON]
+    for prefix in ("kw:", "kw1:", "hkw:", "mkw:")
+}
+
+
+def _cue_strings(prefix: str, found: list[tuple[int, int]]) -> list[str]:
+    counted = _COUNTED[prefix]
+    return [f for _, k in found for f in counted[k]]
+
+
+def _add_headings(headings, seen: dict) -> None:
+    """The features of each heading not in ``seen`` (cut to ``HEADING_CHARS``), found together:
+    n-grams (1-2) and cues."""
+    new = list(dict.fromkeys(h[:HEADING_CHARS] for h in headings))
+    new = [h for h in new if h not in seen]
+    texts = [normalise(h).text for h in new]
+    for h, n, found in zip(new, texts, _mentions(texts)):
+        seen[h] = [Window("h:", 1, 2, n), *_cue_strings("hkw:", found)]
 
 
 def wording_of(problem: str) -> str:
@@ -205,35 +233,28 @@ def topic_row(
     problem: str,
     category: tuple[str, ...] | list[str],
     seen: dict | None = None,
-    found: tuple[str, list[tuple[int, str, str]]] | None = None,
+    found: tuple[str, list[tuple[int, int]]] | None = None,
 ) -> list[str | Window]:
     """The features of one problem: wording n-grams (1-3) and topic cues, the first sentence's
     cues apart (the wording proper, before its description); heading n-grams (1-2) and cues.
     Each cue mention counts ``words_in`` its word times ``CUE_WEIGHT``. The n-grams stay
     windows, looked up as packed keys (``Vocabulary.mixed_rows``). ``seen``: heading features
     already made for the problems of this notice; ``found``: ``wording_of(problem)`` and its
-    ``cue_mentions``, when a batch has found them already."""
+    mentions (``_mentions``), when a batch has found them already."""
     if found is None:
         wording = wording_of(problem)
-        mentions = cue_mentions([wording])[0]
+        mentions = _mentions([wording])[0]
     else:
         wording, mentions = found
     head = len(wording.split("。")[0])
     # the first sentence is part of the wording: its cues are among the wording's
-    cues = [
-        key + t
-        for p, t, w in mentions
-        for key in (("kw:", "kw1:") if p < head else ("kw:",))
-        for _ in range(words_in(w))
-    ]
+    first = [m for m in mentions if m[0] < head]
+    cues = _cue_strings("kw:", mentions) + _cue_strings("kw1:", first)
     f = [Window("p:", 1, 3, wording), *(cues * CUE_WEIGHT)]
     seen = {} if seen is None else seen
+    _add_headings(category, seen)  # the problems of a notice share a few headings
     for h in category:
-        h = h[:HEADING_CHARS]
-        if h not in seen:  # the problems of a notice share a few headings
-            n = normalise(h).text
-            seen[h] = [Window("h:", 1, 2, n), *_cues(n, "hkw:")]
-        f += seen[h]
+        f += seen[h[:HEADING_CHARS]]
     return f
 
 
@@ -253,11 +274,10 @@ def measure_rows(measures: list[tuple[str, ...] | list[str]]) -> list[list[str |
     notice, and normalising them again was most of the topic classifier's time."""
     texts = ["。".join(m) if m else "" for m in measures]
     return [
-        [Window("m:", 2, 2, m), *(["mkw:" + t for _, t, w in found for _ in range(words_in(w))]
-                                  * MEASURE_CUE_WEIGHT)]
+        [Window("m:", 2, 2, m), *(_cue_strings("mkw:", found) * MEASURE_CUE_WEIGHT)]
         if m
         else []
-        for m, found in zip(texts, cue_mentions(texts))
+        for m, found in zip(texts, _mentions(texts))
     ]
 
 
@@ -297,7 +317,8 @@ class TopicClassifier(LinearScores):
             measures = measure_rows([m for _, _, m in batch])
             # the wordings' cue words found for the whole batch at once
             wordings = [wording_of(p) for p, _, _ in batch]
-            found = zip(wordings, cue_mentions(wordings))
+            found = zip(wordings, _mentions(wordings))
+            _add_headings((h for _, c, _ in batch for h in c), seen)
             rows = [
                 topic_row(p, c, seen, f) + ms
                 for (p, c, _), f, ms in zip(batch, found, measures)
