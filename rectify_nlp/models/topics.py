@@ -19,17 +19,18 @@ a few characters (`整改责任压得不实`) while its measures name the field 
 wording between two topics of one area still lands in the right area.
 
 Measured with the training code on the 188 annotated problems (wording, headings and measures
-as annotated), each group scored by a classifier that never saw it, expert 1 alone -> all
-three: held out by layout family (and each site of the organisation family), topic accuracy
-0.814 -> 0.910, area 0.910 -> 0.968; by site (5 grouped folds), 0.835 -> 0.910 and 0.920 ->
-0.963 (``benchmarks/topic_cv.py``, cue mentions counted by ``words_in``). The measures' expert
-alone (area weight 0) gives topics 0.878 by layout and 0.894 by site, the area's expert alone
-(measure weight 0) 0.862 and 0.878. The weights 0.25 come from an experiment on these same
-problems in which nested cross-validation (weights picked on the training folds only) gave
-0.888 / 0.963 by layout and 0.883 / 0.963 by site, with cues then counted once a word: the
-fixed-weight figures are a little optimistic. At extraction the measures
-are the ones the tagger attached to the record, so a missed or extra measure can move a topic.
-With both weights 0 the classifier is expert 1 alone, exactly as before.
+as annotated), each group scored by a classifier that never saw it: held out by layout family
+(and each site of the organisation family), topic accuracy 0.904, area 0.968; by site (5
+grouped folds), 0.910 and 0.968 (``benchmarks/topic_cv.py``). Expert 1 alone, with each cue
+word counted once as it then was, had given 0.814 / 0.910 and 0.835 / 0.920. Without the
+area's expert (area weight 0) topics are 0.872 by layout and 0.888 by site, without the
+measures' (measure weight 0) 0.862 and 0.878 (``benchmarks/topic-cv-ablations.txt``). The
+weights 0.25 come from an experiment on these same problems in which nested cross-validation
+(weights picked on the training folds only) gave 0.888 / 0.963 by layout and 0.883 / 0.963 by
+site, with cues then counted once a word: fixed-weight figures are a little optimistic. At
+extraction the measures are the ones the tagger attached to the record, so a missed or extra
+measure can move a topic. With both weights 0 the classifier is expert 1 alone, its arrays as
+fitted.
 
 Each expert's log-probability is its linear score minus a constant of the row, and naive
 Bayes is linear in the counts, so the weighted sum is again one linear score: the three are
@@ -64,9 +65,11 @@ AREAS = ("decisions", "governance", "organisation", "rectification", "other")
 # A problem's wording says most in its first sentences; a long description adds little.
 WORDING_CHARS = 160
 HEADING_CHARS = 60
-# Each cue mention counts this many times: with two hundred annotated problems the wording's
-# hundreds of n-grams otherwise outvote the one feature that names the field (held-out topic
-# accuracy by layout 0.803 at 1, 0.814 at 3, 0.824 at 5; area 0.920, 0.910, 0.899).
+# Each cue mention counts this many times (times ``words_in``): with two hundred annotated
+# problems the wording's hundreds of n-grams otherwise outvote the one feature that names the
+# field (held-out topic accuracy by layout 0.803 at 1, 0.814 at 3, 0.824 at 5; area 0.920,
+# 0.910, 0.899; measured with the wording's regression alone and each cue word counted once,
+# not measured again since).
 CUE_WEIGHT = 3
 # A measure's cue words count as often as the wording's (measured with this value only).
 MEASURE_CUE_WEIGHT = 3
@@ -80,10 +83,11 @@ def words_in(cue: str) -> int:
     words on". Counting each cue word once, however long and however often said, let short,
     general cues (`发展`, `服务`) weigh as much as long, specific ones (`民主生活会`). Held out by
     layout family and by site (188 problems, ``benchmarks/topic_cv.py``), topics 0.899 / 0.888
-    -> 0.910 / 0.910, areas 0.963 / 0.963 -> 0.968 / 0.963. This weighting was picked among
-    five (once a word; n; n - 1; n // 2; min(3, n - 1), each mention once read longest first)
-    by nested cross-validation: chosen inside each training fold, the choice scored 0.910 by
-    layout and 0.904 by site on the held-out fold, and n // 2 had the most inner-fold hits
+    -> 0.904 / 0.910, areas 0.963 / 0.963 -> 0.968 / 0.968. This weighting was picked among
+    five (once a word; n; n - 1; n // 2; min(3, n - 1), each mention read longest first) by
+    nested cross-validation (``benchmarks/topic_cue_weighting.py``): chosen inside each
+    training fold, the choice scored 0.904 by layout and 0.910 by site on the held-out fold.
+    Every length rule beat counting once; n // 2 had the most inner-fold hits, by a hair
     (README, "Topics")."""
     return max(1, len(cue) // 2)
 
@@ -95,6 +99,7 @@ def words_in(cue: str) -> int:
 # Words of one character are looked for as they are.
 _LEXICON = [(t, w) for t, words in TOPIC_CUES.items() for w in words]
 _LENGTH = np.array([len(w) for _, w in _LEXICON], dtype=np.int64)
+_LEXICON_LENGTH = _LENGTH.tolist()
 _SINGLE = [(k, w) for k, (_, w) in enumerate(_LEXICON) if len(w) == 1]
 
 
@@ -186,8 +191,6 @@ def _mentions(strings: list[str]) -> list[list[tuple[int, int]]]:
             free = p + _LEXICON_LENGTH[k]
     return out
 
-
-_LEXICON_LENGTH = _LENGTH.tolist()
 
 
 def cue_mentions(strings: list[str]) -> list[list[tuple[int, str, str]]]:

@@ -96,6 +96,12 @@ def test_topic_cue_mentions_are_a_plain_longest_first_search():
     assert [cue_mentions([s])[0] for s in samples[:50]] == want[:50]
     assert cue_mentions([]) == [] and cue_mentions(["", ""]) == [[], []]
     assert cue_mentions(["学习学习贯彻"])[0] == [(0, "study", "学习"), (2, "study", "学习贯彻")]
+    # one topic a word, and none crosses the first sentence's end or a batch's separator
+    assert len(set(words)) == len(words)
+    assert not [w for w in words if "。" in w or "\n" in w]
+    # 深入学习贯彻 (in nearly every notice) is read as study, not as 入学 (school enrolment)
+    assert cue_mentions(["深入学习贯彻习近平总书记重要讲话精神"])[0] == [
+        (0, "study", "深入学习"), (12, "study", "重要讲话")]
 
 
 def test_unit_features_of_any_units_in_any_order_are_each_units_own(texts):
