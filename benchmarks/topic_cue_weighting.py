@@ -50,8 +50,7 @@ def use(name):
     and each word's counted strings when it builds a row)."""
     find, count = WEIGHTINGS[name]
     topics._mentions = find
-    topics._COUNTED = {prefix: [[prefix + t] * count(w) for t, w in topics._LEXICON]
-                       for prefix in topics._COUNTED}
+    topics._COUNTED = topics.counted_strings(count)
 
 
 def hits(name, rows, train, test, config):

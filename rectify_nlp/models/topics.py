@@ -110,8 +110,8 @@ def _key(w: str) -> int:
     return k
 
 
-# one lexicon entry per word: no word is listed under two topics (a test holds the finder to
-# a plain search of every entry, so a word listed twice would fail it)
+# one lexicon entry per word: no word is listed under two topics (a test holds the lexicon to
+# that; a word listed twice would be found under its last topic only)
 _PAIR_WORD = {_key(w): k for k, (_, w) in enumerate(_LEXICON) if len(w) == 2}
 _TRIPLES: dict[int, list[int]] = {}  # first three characters -> the words that start so
 for _k, (_, _w) in enumerate(_LEXICON):
@@ -139,11 +139,11 @@ def _occurrences(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Every place a cue word starts in ``text`` and which word, overlapping ones too."""
     at: list[np.ndarray] = []
     word: list[np.ndarray] = []
-    longer: list[tuple[int, int]] = []
+    tested: list[tuple[int, int]] = []  # found by testing the text, not by a key
     for k, w in _SINGLE:
         p = text.find(w)
         while p >= 0:
-            longer.append((p, k))
+            tested.append((p, k))
             p = text.find(w, p + 1)
     if len(text) >= 2:
         c = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -162,10 +162,10 @@ def _occurrences(text: str) -> tuple[np.ndarray, np.ndarray]:
         word.append(_TRIPLE_WORD[t[three]])
         more = _HAS_LONGER[t]
         for p, j in zip(pos[more].tolist(), t[more].tolist()):
-            longer += [(p, k) for k in _TRIPLE_LONGER[j] if text.startswith(_LEXICON[k][1], p)]
-    if longer:
-        at.append(np.array([p for p, _ in longer], dtype=np.int64))
-        word.append(np.array([k for _, k in longer], dtype=np.int64))
+            tested += [(p, k) for k in _TRIPLE_LONGER[j] if text.startswith(_LEXICON[k][1], p)]
+    if tested:
+        at.append(np.array([p for p, _ in tested], dtype=np.int64))
+        word.append(np.array([k for _, k in tested], dtype=np.int64))
     if not at:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(at).astype(np.int64), np.concatenate(word).astype(np.int64)
@@ -192,7 +192,6 @@ def _mentions(strings: list[str]) -> list[list[tuple[int, int]]]:
     return out
 
 
-
 def cue_mentions(strings: list[str]) -> list[list[tuple[int, str, str]]]:
     """The topic cue words each string mentions, as (offset, topic, word), in reading order:
     from left to right the longest cue word that starts at a place, then on from its end, so
@@ -201,13 +200,18 @@ def cue_mentions(strings: list[str]) -> list[list[tuple[int, str, str]]]:
     return [[(o, *_LEXICON[k]) for o, k in found] for found in _mentions(strings)]
 
 
-# Each lexicon word's feature strings under each prefix, ``words_in`` it times: a problem's
-# measures mention some hundred cue words, and building their strings one at a time was a
-# third of the topic step.
-_COUNTED = {
-    prefix: [[prefix + t] * words_in(w) for t, w in _LEXICON]
-    for prefix in ("kw:", "kw1:", "hkw:", "mkw:")
-}
+def counted_strings(count=words_in) -> dict[str, list[list[str]]]:
+    """Each lexicon word's feature strings under each prefix, ``count`` it times (in lexicon
+    order; ``benchmarks/topic_cue_weighting.py`` passes other counts)."""
+    return {
+        prefix: [[prefix + t] * count(w) for t, w in _LEXICON]
+        for prefix in ("kw:", "kw1:", "hkw:", "mkw:")
+    }
+
+
+# Built once: a problem's measures mention some hundred cue words, and building their strings
+# one at a time was a third of the topic step.
+_COUNTED = counted_strings()
 
 
 def _cue_strings(prefix: str, found: list[tuple[int, int]]) -> list[str]:
